@@ -1,0 +1,1 @@
+"""Elasticsearch: what the cluster can do, the index design, the bulk writer."""
