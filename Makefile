@@ -58,3 +58,7 @@ lint: install ## ruff and mypy, strict
 fmt: install ## format the code
 	$(BIN)/ruff format pipeline tests deploy
 	$(BIN)/ruff check --fix pipeline tests deploy
+
+.PHONY: run
+run: install up ## bring everything up and check it (the README's first command)
+	$(BIN)/newsflow doctor

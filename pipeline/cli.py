@@ -63,8 +63,7 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
         out = {
             "ok": not failed,
             "checks": [
-                {"name": c.name, "ok": c.ok, "summary": c.summary, "details": c.details,
-                 **c.facts}
+                {"name": c.name, "ok": c.ok, "summary": c.summary, "details": c.details, **c.facts}
                 for c in checks
             ],
         }

@@ -69,8 +69,11 @@ def check_kafka(settings: Settings) -> Check:
             "Kafka",
             False,
             f"no bootstrap server answers ({settings.kafka_bootstrap_servers})",
-            [*unreachable, "start the local stack with `make up`, or set "
-             "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS to where your brokers are"],
+            [
+                *unreachable,
+                "start the local stack with `make up`, or set "
+                "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS to where your brokers are",
+            ],
         )
     config = kafka_python_config(settings)
     try:
@@ -79,15 +82,20 @@ def check_kafka(settings: Settings) -> Check:
         )
     except KafkaError as exc:
         hint = _kafka_hint(settings, exc)
-        return Check("Kafka", False, f"a server answers but the Kafka handshake failed: {exc}",
-                     [hint])
+        return Check(
+            "Kafka", False, f"a server answers but the Kafka handshake failed: {exc}", [hint]
+        )
     try:
         cluster = admin.describe_cluster()
         version = admin._client.check_version()  # the version kafka-python negotiated
         topics = admin.list_topics()
     except KafkaError as exc:
-        return Check("Kafka", False, f"connected, but the cluster did not answer: {exc}",
-                     [_kafka_hint(settings, exc)])
+        return Check(
+            "Kafka",
+            False,
+            f"connected, but the cluster did not answer: {exc}",
+            [_kafka_hint(settings, exc)],
+        )
     finally:
         admin.close()
     brokers = cluster.get("brokers", [])
@@ -107,13 +115,19 @@ def check_kafka(settings: Settings) -> Check:
 def _kafka_hint(settings: Settings, exc: Exception) -> str:
     text = str(exc).lower()
     if "sasl" in text or "authentication" in text:
-        return ("the broker refused our credentials: check NEWSFLOW_KAFKA_SASL_MECHANISM, "
-                "_USERNAME and _PASSWORD")
+        return (
+            "the broker refused our credentials: check NEWSFLOW_KAFKA_SASL_MECHANISM, "
+            "_USERNAME and _PASSWORD"
+        )
     if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
-        return ("TLS handshake failed: is this listener really TLS, and is "
-                "NEWSFLOW_KAFKA_SSL_CAFILE the CA that signed it?")
-    return ("the server on that port may not be a Kafka broker, or it expects TLS/SASL: "
-            "check NEWSFLOW_KAFKA_SECURITY_PROTOCOL")
+        return (
+            "TLS handshake failed: is this listener really TLS, and is "
+            "NEWSFLOW_KAFKA_SSL_CAFILE the CA that signed it?"
+        )
+    return (
+        "the server on that port may not be a Kafka broker, or it expects TLS/SASL: "
+        "check NEWSFLOW_KAFKA_SECURITY_PROTOCOL"
+    )
 
 
 def check_elasticsearch(settings: Settings) -> tuple[Check, ClusterCapabilities | None]:
@@ -149,16 +163,26 @@ def check_elasticsearch(settings: Settings) -> tuple[Check, ClusterCapabilities 
             es.nodes.info(metric="plugins").body  # works without the rest-root module
         )
     except AuthenticationException:
-        return Check("Elasticsearch", False, "the cluster rejected our credentials (HTTP 401)",
-                     ["check NEWSFLOW_ES_API_KEY, or NEWSFLOW_ES_USERNAME and "
-                      "NEWSFLOW_ES_PASSWORD"]), None
+        return Check(
+            "Elasticsearch",
+            False,
+            "the cluster rejected our credentials (HTTP 401)",
+            ["check NEWSFLOW_ES_API_KEY, or NEWSFLOW_ES_USERNAME and NEWSFLOW_ES_PASSWORD"],
+        ), None
     except AuthorizationException as exc:
-        return Check("Elasticsearch", False,
-                     f"our user may not read cluster health (HTTP 403): {exc.message}",
-                     ["grant the monitor cluster privilege to this user"]), None
+        return Check(
+            "Elasticsearch",
+            False,
+            f"our user may not read cluster health (HTTP 403): {exc.message}",
+            ["grant the monitor cluster privilege to this user"],
+        ), None
     except ESConnectionError as exc:
-        return Check("Elasticsearch", False, "connected, but the HTTP exchange failed",
-                     [_es_connection_hint(settings, exc)]), None
+        return Check(
+            "Elasticsearch",
+            False,
+            "connected, but the HTTP exchange failed",
+            [_es_connection_hint(settings, exc)],
+        ), None
     except (ApiError, TransportError) as exc:
         return Check("Elasticsearch", False, f"the cluster answered with an error: {exc}"), None
     finally:
@@ -171,15 +195,22 @@ def check_elasticsearch(settings: Settings) -> tuple[Check, ClusterCapabilities 
     for module, cost in caps.missing().items():
         details.append(f"without {module}: {cost}")
     if caps.major != 8:
-        details.insert(0, f"this Newsflow uses the elasticsearch-py 8 client; a {caps.major}.x "
-                          "server needs the matching client major")
+        details.insert(
+            0,
+            f"this Newsflow uses the elasticsearch-py 8 client; a {caps.major}.x "
+            "server needs the matching client major",
+        )
     return Check(
         "Elasticsearch",
         ok,
         f"version {caps.version}, {caps.node_count} node(s), cluster health {status}",
         details,
-        facts={"version": caps.version, "modules": sorted(caps.modules), "status": status,
-               "nodes": caps.node_count},
+        facts={
+            "version": caps.version,
+            "modules": sorted(caps.modules),
+            "status": status,
+            "nodes": caps.node_count,
+        },
     ), caps
 
 
@@ -187,20 +218,27 @@ def _es_connection_hint(settings: Settings, exc: Exception) -> str:
     text = f"{getattr(exc, 'message', '')} {exc} {exc.__cause__!r}"
     lowered = text.lower()
     if "wrong version number" in lowered or "wrong_version_number" in lowered:
-        return ("TLS mismatch: the node speaks plain HTTP on this port; "
-                "use an http:// NEWSFLOW_ES_URL")
+        return (
+            "TLS mismatch: the node speaks plain HTTP on this port; use an http:// NEWSFLOW_ES_URL"
+        )
     if "certificate verify failed" in lowered or "self-signed" in lowered:
-        return ("TLS certificate not trusted: point NEWSFLOW_ES_CA_CERTS at the CA that "
-                "signed the node's certificate")
+        return (
+            "TLS certificate not trusted: point NEWSFLOW_ES_CA_CERTS at the CA that "
+            "signed the node's certificate"
+        )
     if "not an http port" in lowered:
-        return ("that port is Elasticsearch's transport port, not HTTP: the HTTP port is "
-                "usually 9200")
+        return (
+            "that port is Elasticsearch's transport port, not HTTP: the HTTP port is usually 9200"
+        )
     if any(u.startswith("http://") for u in settings.es_hosts) and (
-        "connection reset" in lowered or "remote end closed" in lowered
+        "connection reset" in lowered
+        or "remote end closed" in lowered
         or "connection aborted" in lowered
     ):
-        return ("the node closed a plain-HTTP connection: it probably expects https; use an "
-                "https:// NEWSFLOW_ES_URL and set NEWSFLOW_ES_CA_CERTS")
+        return (
+            "the node closed a plain-HTTP connection: it probably expects https; use an "
+            "https:// NEWSFLOW_ES_URL and set NEWSFLOW_ES_CA_CERTS"
+        )
     if isinstance(exc.__cause__, ssl.SSLError):
         return f"TLS handshake failed: {exc.__cause__}"
     return text.strip()

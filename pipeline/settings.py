@@ -60,7 +60,9 @@ class Settings(BaseSettings):
     index_alias: str = Field("news-articles", description="the alias people and Kibana search")
     index_shards: int = Field(1, ge=1)
     index_replicas: int = Field(0, ge=0)
-    index_refresh_interval: str = Field("1s", description="how soon an indexed article is searchable")
+    index_refresh_interval: str = Field(
+        "1s", description="how soon an indexed article is searchable"
+    )
 
     # --- workers -----------------------------------------------------------
     app_id: str = Field("newsflow", description="Faust app id, also the consumer group")
@@ -98,9 +100,7 @@ class Settings(BaseSettings):
         if self.kafka_security_protocol.startswith("SASL") and not (
             self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password
         ):
-            raise ValueError(
-                "SASL needs NEWSFLOW_KAFKA_SASL_MECHANISM, _USERNAME and _PASSWORD"
-            )
+            raise ValueError("SASL needs NEWSFLOW_KAFKA_SASL_MECHANISM, _USERNAME and _PASSWORD")
         return self
 
     @property

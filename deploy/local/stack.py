@@ -91,7 +91,8 @@ class Config:
 
         user = pwd.getpwuid(os.getuid()).pw_name
         return cls(
-            stack_dir=Path(get("DIR", f"/var/tmp/newsflow-stack-{user}")),
+            # /var/tmp survives reboots and is reachable by the unprivileged ES user
+            stack_dir=Path(get("DIR", f"/var/tmp/newsflow-stack-{user}")),  # noqa: S108
             kafka_version=get("KAFKA_VERSION", "3.9.2"),
             kafka_port=int(get("KAFKA_PORT", "9092")),
             kafka_controller_port=int(get("KAFKA_CONTROLLER_PORT", "9093")),
@@ -183,13 +184,20 @@ def _pid_cmdline(pid: int) -> str:
         return ""
 
 
+def pid_path(cfg: Config, name: str) -> Path:
+    # Elasticsearch writes its own pidfile as its own user, in a folder it owns
+    return (
+        cfg.run / "es" / "elasticsearch.pid" if name == "elasticsearch" else cfg.run / f"{name}.pid"
+    )
+
+
 def read_pid(cfg: Config, name: str, marker: str) -> int | None:
     """The pid this script started for ``name``, if that process still runs.
 
     ``marker`` must appear in the process's command line, so a pid reused by an
     unrelated process is never reported (nor killed).
     """
-    pidfile = cfg.run / f"{name}.pid"
+    pidfile = pid_path(cfg, name)
     if not pidfile.exists():
         return None
     try:
@@ -208,7 +216,7 @@ def port_open(port: int) -> bool:
 
 
 def run_checked(cmd: list[str], what: str, **kwargs: object) -> None:
-    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
     if result.returncode != 0:
         raise StackError(
             f"{what} failed (exit {result.returncode}):\n  {' '.join(cmd)}\n"
@@ -219,9 +227,7 @@ def run_checked(cmd: list[str], what: str, **kwargs: object) -> None:
 def java(cfg: Config) -> str:
     path = cfg.java_home / "bin" / "java"
     if not path.exists():
-        raise StackError(
-            f"no java at {path}; install a JDK 17+ or set NEWSFLOW_STACK_JAVA_HOME"
-        )
+        raise StackError(f"no java at {path}; install a JDK 17+ or set NEWSFLOW_STACK_JAVA_HOME")
     return str(path)
 
 
@@ -288,8 +294,16 @@ def ensure_kafka_dist(cfg: Config) -> None:
     if lib.exists():
         shutil.rmtree(lib)
     run_checked(
-        [mvn(), "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-         f"-DoutputDirectory={lib}", "-DincludeScope=runtime"],
+        [
+            mvn(),
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={lib}",
+            "-DincludeScope=runtime",
+        ],
         "resolving Kafka with Maven",
     )
     marker.touch()
@@ -343,19 +357,42 @@ def kafka_up(cfg: Config) -> None:
         cid = base64.urlsafe_b64encode(cluster_id).decode().rstrip("=")
         say(f"formatting KRaft storage in {cfg.kafka_data} (cluster id {cid})")
         run_checked(
-            [java(cfg), log4j_opt, "-cp", classpath, "kafka.tools.StorageTool",
-             "format", "-t", cid, "-c", str(props), "--ignore-formatted"],
+            [
+                java(cfg),
+                log4j_opt,
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                cid,
+                "-c",
+                str(props),
+                "--ignore-formatted",
+            ],
             "formatting Kafka storage",
         )
     out = cfg.logs / "kafka.out"
     say(f"starting Kafka {cfg.kafka_version} on 127.0.0.1:{cfg.kafka_port}")
     with out.open("ab") as sink:
         proc = subprocess.Popen(
-            [java(cfg), f"-Xms{cfg.kafka_heap}", f"-Xmx{cfg.kafka_heap}",
-             "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
-             log4j_opt, f"-Dkafka.logs.dir={cfg.logs}",
-             "-cp", classpath, "kafka.Kafka", str(props)],
-            stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [
+                java(cfg),
+                f"-Xms{cfg.kafka_heap}",
+                f"-Xmx{cfg.kafka_heap}",
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                log4j_opt,
+                f"-Dkafka.logs.dir={cfg.logs}",
+                "-cp",
+                classpath,
+                "kafka.Kafka",
+                str(props),
+            ],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
     (cfg.run / "kafka.pid").write_text(str(proc.pid))
@@ -368,7 +405,8 @@ def wait_kafka(cfg: Config, proc: subprocess.Popen[bytes] | None = None) -> None
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise StackError(
-                f"Kafka exited with code {proc.returncode}. Last lines of {cfg.logs / 'kafka.out'}:\n"
+                f"Kafka exited with code {proc.returncode}. "
+                f"Last lines of {cfg.logs / 'kafka.out'}:\n"
                 + tail(cfg.logs / "kafka.out")
                 + "\n--- server.log ---\n"
                 + tail(cfg.logs / "server.log")
@@ -392,7 +430,7 @@ def wait_kafka(cfg: Config, proc: subprocess.Popen[bytes] | None = None) -> None
 
 def es_request(cfg: Config, path: str, timeout: float = 2.0) -> str:
     url = f"http://127.0.0.1:{cfg.es_port}{path}"
-    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
         return resp.read().decode()
 
 
@@ -403,12 +441,16 @@ def ensure_es_dist(cfg: Config) -> None:
     say(f"resolving Elasticsearch {cfg.es_version} (integ-test-zip) from Maven Central")
     download = cfg.stack_dir / "downloads"
     download.mkdir(parents=True, exist_ok=True)
-    artifact = (
-        f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{cfg.es_version}:zip"
-    )
+    artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{cfg.es_version}:zip"
     run_checked(
-        [mvn(), "-q", "-B", "dependency:copy", f"-Dartifact={artifact}",
-         f"-DoutputDirectory={download}"],
+        [
+            mvn(),
+            "-q",
+            "-B",
+            "dependency:copy",
+            f"-Dartifact={artifact}",
+            f"-DoutputDirectory={download}",
+        ],
         "resolving Elasticsearch with Maven",
         cwd=str(cfg.stack_dir),
     )
@@ -437,8 +479,15 @@ def es_runner(cfg: Config) -> tuple[pwd.struct_passwd | None, list[str]]:
     useradd = shutil.which("useradd") or "/usr/sbin/useradd"
     say(f"creating the unprivileged system user {cfg.es_user!r} to run Elasticsearch")
     run_checked(
-        [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-         "--user-group", cfg.es_user],
+        [
+            useradd,
+            "--system",
+            "--no-create-home",
+            "--shell",
+            "/usr/sbin/nologin",
+            "--user-group",
+            cfg.es_user,
+        ],
         "creating the Elasticsearch user",
     )
     return pwd.getpwnam(cfg.es_user), []
@@ -456,9 +505,7 @@ def write_es_config(cfg: Config) -> Path:
         .replace("@DATA@", str(cfg.es_data))
         .replace("@LOGS@", str(cfg.logs / "elasticsearch"))
     )
-    (conf / "jvm.options.d" / "heap.options").write_text(
-        f"-Xms{cfg.es_heap}\n-Xmx{cfg.es_heap}\n"
-    )
+    (conf / "jvm.options.d" / "heap.options").write_text(f"-Xms{cfg.es_heap}\n-Xmx{cfg.es_heap}\n")
     return conf
 
 
@@ -484,37 +531,45 @@ def es_up(cfg: Config) -> None:
     es_logs = cfg.logs / "elasticsearch"
     for d in (cfg.es_data, es_logs, cfg.run):
         d.mkdir(parents=True, exist_ok=True)
-    pidfile = cfg.run / "elasticsearch.pid"
+    pidfile = pid_path(cfg, "elasticsearch")
+    pidfile.parent.mkdir(parents=True, exist_ok=True)
     pidfile.unlink(missing_ok=True)
     tmpdir = cfg.stack_dir / "tmp" / "elasticsearch"
     tmpdir.mkdir(parents=True, exist_ok=True)
     if user is not None:
         # the node writes to its config (keystore), data, logs and tmp dirs and
         # the pidfile; it must be able to reach the stack dir
-        os.chmod(cfg.stack_dir, 0o755)
-        for d in (conf, cfg.es_data, es_logs, tmpdir):
+        os.chmod(cfg.stack_dir, 0o755)  # noqa: S103 - read access to the distribution
+        for d in (conf, cfg.es_data, es_logs, tmpdir, pidfile.parent):
             _chown_tree(d, user.pw_uid, user.pw_gid)
-        os.chmod(cfg.run, 0o1777)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "ES_JAVA_HOME": str(cfg.java_home),
         "ES_PATH_CONF": str(conf),
         "ES_TMPDIR": str(tmpdir),
-        "HOME": user.pw_dir if user else os.environ.get("HOME", "/tmp"),
+        "HOME": user.pw_dir if user else os.environ.get("HOME", str(cfg.stack_dir)),
         "LANG": "C.UTF-8",
     }
     out = cfg.logs / "elasticsearch.out"
-    say(f"starting Elasticsearch {cfg.es_version} on 127.0.0.1:{cfg.es_port}"
-        + (f" as user {user.pw_name}" if user else ""))
+    say(
+        f"starting Elasticsearch {cfg.es_version} on 127.0.0.1:{cfg.es_port}"
+        + (f" as user {user.pw_name}" if user else "")
+    )
     with out.open("ab") as sink:
         if user is not None:
             os.chown(out, user.pw_uid, user.pw_gid)
         proc = subprocess.run(
             [str(cfg.es_home / "bin" / "elasticsearch"), "-d", "-p", str(pidfile)],
-            stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-            user=user.pw_uid if user else None, group=user.pw_gid if user else None,
-            extra_groups=[] if user else None, cwd=str(cfg.es_home),
-            start_new_session=True, check=False,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            user=user.pw_uid if user else None,
+            group=user.pw_gid if user else None,
+            extra_groups=[] if user else None,
+            cwd=str(cfg.es_home),
+            start_new_session=True,
+            check=False,
         )
     if proc.returncode != 0:
         raise StackError(
@@ -549,11 +604,10 @@ def wait_es(cfg: Config) -> None:
                 return
         except (OSError, urllib.error.URLError, ValueError) as exc:
             last = exc
-        pidfile = cfg.run / "elasticsearch.pid"
+        pidfile = pid_path(cfg, "elasticsearch")
         if pidfile.exists() and not read_pid(cfg, "elasticsearch", marker):
             raise StackError(
-                "Elasticsearch stopped while starting. Last lines of "
-                f"{es_log}:\n{tail(es_log)}"
+                f"Elasticsearch stopped while starting. Last lines of {es_log}:\n{tail(es_log)}"
             )
         time.sleep(1)
     raise StackError(
@@ -573,14 +627,16 @@ def cmd_up(cfg: Config) -> None:
     es_up(cfg)
     say(f"ready in {time.monotonic() - started:.1f}s")
     say(f"  Kafka          127.0.0.1:{cfg.kafka_port}   logs: {cfg.logs / 'server.log'}")
-    say(f"  Elasticsearch  http://127.0.0.1:{cfg.es_port}   logs: "
-        f"{cfg.logs / 'elasticsearch' / 'newsflow-local.log'}")
+    say(
+        f"  Elasticsearch  http://127.0.0.1:{cfg.es_port}   logs: "
+        f"{cfg.logs / 'elasticsearch' / 'newsflow-local.log'}"
+    )
     say("stop both with: make down")
 
 
 def _stop(cfg: Config, name: str, marker: str, grace: float) -> None:
     pid = read_pid(cfg, name, marker)
-    pidfile = cfg.run / f"{name}.pid"
+    pidfile = pid_path(cfg, name)
     if pid is None:
         say(f"{name}: not running (nothing this script started)")
         pidfile.unlink(missing_ok=True)
