@@ -25,7 +25,7 @@ up: ## start real Kafka and Elasticsearch on 127.0.0.1 (idempotent; Docker users
 	$(STACK) up
 
 .PHONY: down
-down: ## stop the Kafka and Elasticsearch that `make up` started
+down: ## stop the workers, Kafka and Elasticsearch that `make up`/`make run` started
 	$(STACK) down
 
 .PHONY: stack-status
@@ -59,6 +59,31 @@ fmt: install ## format the code
 	$(BIN)/ruff format pipeline tests deploy
 	$(BIN)/ruff check --fix pipeline tests deploy
 
+WORKERS ?= 2
+
 .PHONY: run
-run: install up ## bring everything up and check it (the README's first command)
+run: install up ## bring everything up, start workers, feed seeds/ (the README's first command)
 	$(BIN)/newsflow doctor
+	$(BIN)/newsflow setup
+	$(STACK) workers --count $(WORKERS) --newsflow $(BIN)/newsflow
+	$(BIN)/newsflow feed seeds/ --wait 120
+	@echo
+	@echo "Newsflow is running. Try:"
+	@echo "  $(BIN)/newsflow search Stoltenberg"
+	@echo "  $(BIN)/newsflow search 'entity:NATO AND location:Russland' --json"
+	@echo "  $(BIN)/newsflow status"
+	@echo "Stop everything with: make down"
+
+.PHONY: workers
+workers: install ## start WORKERS pipeline workers in the background (default 2)
+	$(STACK) workers --count $(WORKERS) --newsflow $(BIN)/newsflow
+
+.PHONY: schemas
+schemas: install ## write the JSON Schemas of the contracts to schemas/
+	$(BIN)/python -c "from pathlib import Path; from pipeline.models.schemas import export; [print(p) for p in export(Path('schemas'))]"
+
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: install up ## benchmark: throughput and latency vs a raw Kafka→ES copy, extraction speed (BENCH_ARGS=--help)
+	$(BIN)/python tests/bench/bench_pipeline.py $(BENCH_ARGS)

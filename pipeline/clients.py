@@ -27,8 +27,8 @@ def kafka_python_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
-def elasticsearch_client(settings: Settings, **overrides: Any) -> Elasticsearch:
-    """An Elasticsearch client for the configured cluster."""
+def elasticsearch_options(settings: Settings, **overrides: Any) -> dict[str, Any]:
+    """Connection options shared by the sync and the async Elasticsearch clients."""
     options: dict[str, Any] = {
         "request_timeout": settings.es_request_timeout_s,
         "verify_certs": settings.es_verify_certs,
@@ -40,4 +40,9 @@ def elasticsearch_client(settings: Settings, **overrides: Any) -> Elasticsearch:
     elif settings.es_username is not None and settings.es_password is not None:
         options["basic_auth"] = (settings.es_username, settings.es_password.get_secret_value())
     options.update(overrides)
-    return Elasticsearch(settings.es_hosts, **options)
+    return options
+
+
+def elasticsearch_client(settings: Settings, **overrides: Any) -> Elasticsearch:
+    """An Elasticsearch client for the configured cluster."""
+    return Elasticsearch(settings.es_hosts, **elasticsearch_options(settings, **overrides))

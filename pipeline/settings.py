@@ -64,9 +64,15 @@ class Settings(BaseSettings):
         "1s", description="how soon an indexed article is searchable"
     )
 
+    index_batch_size: int = Field(500, ge=1, description="most documents per bulk request")
+    index_batch_seconds: float = Field(
+        0.1, gt=0, description="longest wait to fill a bulk batch (adds to search latency)"
+    )
+
     # --- workers -----------------------------------------------------------
     app_id: str = Field("newsflow", description="Faust app id, also the consumer group")
     worker_data_dir: Path = Field(Path(".newsflow"), description="Faust table state and logs")
+    worker_web_host: str = Field("127.0.0.1", description="bind address of the worker's HTTP")
     worker_web_port: int = Field(6066, ge=0, le=65535, description="metrics and health endpoint")
 
     # --- input limits ------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+
 from pipeline.settings import Settings, load_settings
 
 
@@ -33,6 +34,7 @@ def settings() -> Settings:
 def kafka_admin(settings: Settings) -> Iterator[Any]:
     from kafka import KafkaAdminClient
     from kafka.errors import KafkaError
+
     from pipeline.clients import kafka_python_config
 
     try:
@@ -47,6 +49,7 @@ def kafka_admin(settings: Settings) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def es(settings: Settings) -> Iterator[Any]:
     from elasticsearch import ConnectionError as ESConnectionError
+
     from pipeline.clients import elasticsearch_client
 
     client = elasticsearch_client(settings)

@@ -653,6 +653,7 @@ def _stop(cfg: Config, name: str, marker: str, grace: float) -> None:
 
 
 def cmd_down(cfg: Config) -> None:
+    cmd_stop_workers(cfg)
     _stop(cfg, "elasticsearch", f"-Des.path.home={cfg.es_home}", 60)
     _stop(cfg, "kafka", "kafka.Kafka", 60)
 
@@ -685,6 +686,76 @@ def cmd_start_one(cfg: Config, name: str) -> None:
     (kafka_up if name == "kafka" else es_up)(cfg)
 
 
+def worker_pids(cfg: Config) -> dict[int, int]:
+    """index → pid of the `newsflow worker` processes this script started."""
+    found = {}
+    for pidfile in sorted(cfg.run.glob("worker-*.pid")):
+        index = int(pidfile.stem.split("-", 1)[1])
+        pid = read_pid(cfg, pidfile.stem, "worker")
+        if pid is not None:
+            found[index] = pid
+        else:
+            pidfile.unlink(missing_ok=True)
+    return found
+
+
+def cmd_workers(cfg: Config, count: int, newsflow: str, base_port: int) -> None:
+    """Start `newsflow worker` processes until `count` run (each with its own
+    web port and data dir); they share the partitions as one consumer group."""
+    cfg.run.mkdir(parents=True, exist_ok=True)
+    cfg.logs.mkdir(parents=True, exist_ok=True)
+    running = worker_pids(cfg)
+    for index in range(1, count + 1):
+        if index in running:
+            say(f"worker {index} already running (pid {running[index]})")
+            continue
+        port = base_port + index - 1
+        data = cfg.stack_dir / "data" / f"worker-{index}"
+        data.mkdir(parents=True, exist_ok=True)
+        log = cfg.logs / f"worker-{index}.log"
+        with log.open("ab") as sink:
+            proc = subprocess.Popen(
+                [newsflow, "worker", "--web-port", str(port), "--data-dir", str(data)],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        (cfg.run / f"worker-{index}.pid").write_text(str(proc.pid))
+        say(
+            f"worker {index} started (pid {proc.pid}), metrics on "
+            f"http://127.0.0.1:{port}/metrics, log {log}"
+        )
+    deadline = time.monotonic() + cfg.timeout
+    for index in range(1, count + 1):
+        port = base_port + index - 1
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    health = json.loads(r.read())
+                if health.get("assigned") and not health.get("rebalancing"):
+                    break
+            except (OSError, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                raise StackError(
+                    f"worker {index} not ready; last lines of its log:\n"
+                    + tail(cfg.logs / f"worker-{index}.log")
+                )
+            if read_pid(cfg, f"worker-{index}", "worker") is None:
+                raise StackError(
+                    f"worker {index} exited; last lines of its log:\n"
+                    + tail(cfg.logs / f"worker-{index}.log")
+                )
+            time.sleep(0.5)
+    say(f"{count} worker(s) ready")
+
+
+def cmd_stop_workers(cfg: Config) -> None:
+    for index in sorted(worker_pids(cfg)):
+        _stop(cfg, f"worker-{index}", "worker", 60)
+
+
 def cmd_reset(cfg: Config) -> None:
     cmd_down(cfg)
     data = cfg.stack_dir / "data"
@@ -708,6 +779,20 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(verb, help=f"{verb} one service (used by failure tests)")
         p.add_argument("service", choices=["kafka", "elasticsearch"])
     sub.add_parser("env", help="print the resolved settings")
+    workers = sub.add_parser("workers", help="start `newsflow worker` processes (idempotent)")
+    workers.add_argument("--count", type=int, default=2, help="how many (default 2)")
+    workers.add_argument(
+        "--newsflow",
+        default=str(REPO / ".venv" / "bin" / "newsflow"),
+        help="the newsflow command (default .venv/bin/newsflow)",
+    )
+    workers.add_argument(
+        "--base-port",
+        type=int,
+        default=6066,
+        help="web port of worker 1; worker N gets base+N-1 (default 6066)",
+    )
+    sub.add_parser("stop-workers", help="stop the workers this script started")
     args = parser.parse_args(argv)
     cfg = Config.from_env()
     try:
@@ -723,6 +808,10 @@ def main(argv: list[str] | None = None) -> int:
             cmd_start_one(cfg, args.service)
         elif args.command == "stop":
             cmd_stop_one(cfg, args.service)
+        elif args.command == "workers":
+            cmd_workers(cfg, args.count, args.newsflow, args.base_port)
+        elif args.command == "stop-workers":
+            cmd_stop_workers(cfg)
         elif args.command == "env":
             for field in dataclasses.fields(cfg):
                 print(f"{field.name}={getattr(cfg, field.name)}")

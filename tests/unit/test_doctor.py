@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+
 from pipeline.doctor import _es_connection_hint, _split_host_port, tcp_probe
 from pipeline.settings import Settings
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pipeline.settings import Settings
 from pydantic import ValidationError
+
+from pipeline.settings import Settings
 
 
 def test_defaults_fit_the_local_stack(monkeypatch: pytest.MonkeyPatch) -> None:

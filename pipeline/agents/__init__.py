@@ -1,0 +1,1 @@
+"""Thin Faust agents: they move messages; the logic lives in pure modules."""

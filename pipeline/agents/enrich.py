@@ -1,0 +1,98 @@
+"""articles.raw → (validate, normalise, detect language, extract) → articles.enriched,
+or → articles.dlq with the reason. Never crashes on input."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.deadletters import dead_letter
+from pipeline.enrich import enrich_article
+from pipeline.ingest import Limits, RejectedRecord, accept
+
+log = logging.getLogger(__name__)
+
+
+def register(app: Any, ctx: Any) -> Any:
+    limits = Limits.from_settings(ctx.settings)
+
+    @app.agent(ctx.raw_topic, name="enrich", concurrency=1)
+    async def enrich(stream: Any) -> None:
+        async for event in stream.events():
+            message = event.message
+            ctx.metrics.messages_in.labels("enrich").inc()
+            raw: bytes | None = event.value
+            try:
+                article = accept(raw, limits)
+            except RejectedRecord as exc:
+                await _reject(
+                    ctx,
+                    message,
+                    raw,
+                    "ingest",
+                    exc.reason,
+                    exc.error_type,
+                    exc.field,
+                    exc.article_id,
+                )
+                continue
+            timestamp = message.timestamp or time.time()
+            started = time.perf_counter()
+            try:
+                enriched = enrich_article(
+                    article,
+                    ctx.extractor,
+                    version=int(timestamp * 1000),
+                    ingested_at=datetime.now(UTC),
+                )
+            except Exception as exc:
+                log.exception("enrichment failed for article %s", article.id)
+                await _reject(
+                    ctx,
+                    message,
+                    raw,
+                    "enrich",
+                    f"the extractor failed on this article: {type(exc).__name__}: {exc}",
+                    "extractor_error",
+                    None,
+                    article.id,
+                )
+                continue
+            ctx.metrics.enrich_seconds.observe(time.perf_counter() - started)
+            await ctx.enriched_topic.send(
+                key=enriched.id.encode(), value=enriched.model_dump_json().encode()
+            )
+            ctx.metrics.messages_out.labels("enrich").inc()
+
+    return enrich
+
+
+async def _reject(
+    ctx: Any,
+    message: Any,
+    raw: bytes | None,
+    stage: str,
+    reason: str,
+    error_type: str,
+    field: str | None,
+    article_id: str | None,
+) -> None:
+    letter = dead_letter(
+        stage=stage,  # type: ignore[arg-type]
+        error=reason,
+        error_type=error_type,
+        field=field,
+        article_id=article_id,
+        original=raw,
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        key=message.key,
+    )
+    log.warning(
+        "dead letter from %s[%d]@%d: %s", message.topic, message.partition, message.offset, reason
+    )
+    await ctx.dlq_topic.send(key=message.key, value=letter.model_dump_json().encode())
+    ctx.metrics.dead_letters.labels(stage, error_type).inc()

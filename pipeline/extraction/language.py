@@ -1,0 +1,29 @@
+"""Language identification, offline, with the model inside the py3langid wheel."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+# a short text says little; below this many letters we trust a given hint more
+_MIN_LETTERS = 20
+
+
+@functools.cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """The ISO 639-1 code of ``text`` and the model's probability for it (0..1)."""
+    sample = text[:5000]
+    if sum(ch.isalpha() for ch in sample) < 3:
+        return "und", 0.0
+    code, prob = _identifier().classify(sample)
+    return str(code), round(float(prob), 4)
+
+
+def is_short(text: str) -> bool:
+    return sum(ch.isalpha() for ch in text[:200]) < _MIN_LETTERS

@@ -1,0 +1,539 @@
+"""Linking: surface forms become one canonical entity with a stable id.
+
+* gazetteer hits are linked already (German inflection is handled there);
+* model spans are looked up in the gazetteer (after dropping articles and
+  possessives), else become new entities with an ``nf:TYPE:slug`` id;
+* person names: a later "Stoltenberg" joins an earlier "Jens Stoltenberg";
+* acronyms: "Organisation für … (OSZE)" makes every later OSZE the same entity;
+* adjectives and demonyms ("die russische Regierung", "Russian troops") are
+  mentions of the country; they create the country only next to a word for a
+  government or an armed force (they are actors there);
+* nothing inside page furniture is linked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable
+
+from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.extraction.ner.base import NerSpan
+from pipeline.extraction.text import TOKEN_RE, fold, inside, slug
+from pipeline.models.enriched import Entity, GeoPoint, Mention
+
+_GOV_DE = (
+    r"(?:Regierung|Präsident(?:en|in)?|Staatschef(?:s)?|Armee|Streitkräfte[n]?|Truppen|Militär[s]?|"
+    r"Soldaten|Außenminister(?:in|s)?|Verteidigungsminister(?:in|s)?|Regierungschef(?:in|s)?|"
+    r"Ministerpräsident(?:in|en)?|Premierminister(?:in|s)?|Behörden|Führung|Diplomat(?:en|in)?|"
+    r"Botschafter(?:in|s)?|Botschaft|Parlament[s]?|Polizei|Marine|Luftwaffe|Seite|Delegation|"
+    r"Unterhändler|Außenministerium[s]?|Verteidigungsministerium[s]?|Kanzler(?:in)?|Staatsführung|"
+    r"Geheimdienst(?:e|es)?|Einheiten|Kräfte[n]?|Fallschirmjäger|Panzer|Raketen|Angriff\w*|"
+    r"Luftangriff\w*|Kampfjets|Offensive|Invasion|Beschuss)"
+)
+_GOV_EN = (
+    r"(?:government|president|army|forces|troops|military|soldiers|officials|authorities|"
+    r"foreign minister|defen[cs]e minister|prime minister|leader(?:s|ship)?|diplomats?|"
+    r"ambassador|parliament|police|navy|air force|embassy|ministry|side|delegation|negotiators|"
+    r"regime|administration|counterpart|warships|jets|missiles|units|intelligence|air ?strikes?|"
+    r"attacks?|bombing|warplanes|aircraft|shelling|offensive|invasion)"
+)
+
+_GOV_PATTERNS = {
+    "de": re.compile(rf"\W*(?:\w+\W+)?{_GOV_DE}\b"),
+    "en": re.compile(rf"\W*(?:\w+\W+)?{_GOV_EN}\b", re.I),
+}
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:village|town|city|region|province|district|Dorf|Stadt|Ort|Region|Provinz|Gemeinde)"
+    r"(?:\s+of)?|\b(?:in|near|nahe|bei|im)\s+(?:the\s+)?(?:southern|northern|eastern|western|"
+    r"border\s+)?)\s*$"
+)
+_DROP_PREFIX = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+")
+_DROP_SUFFIX = re.compile(r"(?:'s|’s|')$")
+_ACRONYM = re.compile(r"\s*\(([A-ZÄÖÜ][A-ZÄÖÜa-z0-9-]{1,6})\)")
+_PER_NOISE = re.compile(r"[\d@#/]")
+_TITLES = re.compile(
+    r"^(?:(?:President|Prime Minister|Minister|Foreign Minister|General|Gen\.|Dr\.?|Mr\.?|Mrs\.?|"
+    r"Ms\.?|Sir|Senator|Sen\.|Governor|Gov\.|King|Queen|Pope|Chancellor|Secretary|"
+    r"Secretary-General|Secretary General|Judge|Justice|Colonel|Col\.|Captain|Capt\.|"
+    r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Außenminister(?:in)?|Herr|Frau|"
+    r"Bundeskanzler(?:in)?|Generalsekretär(?:in)?)\s+)+"
+)
+_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "de",
+        "den",
+        "del",
+        "la",
+        "le",
+        "al",
+        "bin",
+        "da",
+        "di",
+        "du",
+        "the",
+        "of",
+        "and",
+        "und",
+        "für",
+    }
+)
+_GENERIC = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "government",
+        "parliament",
+        "ministry",
+        "police",
+        "army",
+        "court",
+        "senate",
+        "state",
+        "world",
+        "institute",
+        "university",
+        "president",
+        "minister",
+        "news",
+        "agency",
+        "group",
+        "company",
+        "party",
+        "city",
+        "county",
+        "province",
+        "region",
+        "republic",
+        "kingdom",
+        "union",
+        "council",
+        "committee",
+        "commission",
+        "department",
+        "office",
+        "embassy",
+    ]
+)
+
+
+@dataclasses.dataclass
+class _Group:
+    key: str
+    name: str
+    type: str
+    wikidata: str | None
+    geo: GeoPoint | None
+    kind: str
+    iso2: str | None
+    mentions: list[Mention]
+    first: int
+
+
+@dataclasses.dataclass(frozen=True)
+class LinkedMention:
+    """A mention in the body linked to an entity key (entity mentions and adjectives)."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    adjective: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Linked:
+    entities: list[Entity]
+    mentions: list[LinkedMention]  # sorted by start
+    kinds: dict[str, str]  # entity key → curated | place | country | city | rule | model
+    capitals: dict[str, str]  # folded capital name → country entity key
+
+
+def link(
+    body: str,
+    lang: str,
+    gazetteer: Gazetteer,
+    gazetteer_spans: Iterable[NerSpan],
+    model_spans: Iterable[NerSpan],
+    excluded: list[tuple[int, int]],
+) -> Linked:
+    linker = _Linker(body, lang, gazetteer)
+    ordered = linker.select(gazetteer_spans, model_spans, excluded)
+    linker.index(ordered)
+    for span, entry in ordered:
+        if entry is not None:
+            linker.add_linked(span, entry)
+        else:
+            linker.add_unlinked(span)
+    linker.publish_model_ids()
+    groups, linked, taken = linker.groups, linker.linked, linker.taken
+    _acronyms(body, groups, linked, taken, excluded)
+    _surnames(body, groups, linked, taken, excluded)
+    capitals = _adjectives(body, lang, gazetteer, groups, linked, taken, excluded)
+
+    entities = [
+        Entity(
+            id=g.key,
+            name=g.name,
+            type=g.type,
+            wikidata=g.wikidata,
+            mentions=sorted(g.mentions, key=lambda m: m.start),
+            count=len(g.mentions),
+            geo=g.geo,
+        )
+        for g in groups.values()
+    ]
+    entities.sort(key=lambda e: (-e.count, e.mentions[0].start if e.mentions else 0))
+    linked.sort(key=lambda m: m.start)
+    return Linked(entities, linked, {g.key: g.kind for g in groups.values()}, capitals)
+
+
+class _Linker:
+    """The state of one document's linking (groups of mentions by entity key)."""
+
+    def __init__(self, body: str, lang: str, gazetteer: Gazetteer) -> None:
+        self.body, self.lang, self.gazetteer = body, lang, gazetteer
+        self.groups: dict[str, _Group] = {}
+        self.taken: list[tuple[int, int]] = []
+        self.linked: list[LinkedMention] = []
+        self.votes: dict[str, dict[str, int]] = {}
+        self.full_names: dict[str, str] = {}  # folded name part → folded full name or entity key
+        self.surnames: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # folded unlinked name → its first surface form
+
+    def select(
+        self,
+        gazetteer_spans: Iterable[NerSpan],
+        model_spans: Iterable[NerSpan],
+        excluded: list[tuple[int, int]],
+    ) -> list[tuple[NerSpan, GazetteerEntry | None]]:
+        """Resolve overlaps: linked spans first, except that a model PERSON beats a city
+        (Jackson); demonyms and MISC from models are left to later steps."""
+        spans = list(gazetteer_spans)
+        gaz = [s for s in spans if s.entry is not None and not inside(excluded, s.start, s.end)]
+        unlinked = [s for s in spans if s.entry is None]
+        cleaned = [
+            _clean(s) for s in [*model_spans, *unlinked] if not inside(excluded, s.start, s.end)
+        ]
+        model = [s for s in cleaned if s is not None]
+        people = [(p.start, p.end) for p in model if p.label == "PER"]
+        # a longer model name around a city beats the city: "The Toronto Star", "University
+        # of Oxford"
+        names = [(m.start, m.end) for m in model if m.label in ("ORG", "LOC") and " " in m.text]
+        ordered: list[tuple[NerSpan, GazetteerEntry | None]] = []
+        for span in sorted(gaz, key=lambda s: (s.start, -(s.end - s.start))):
+            entry = span.entry
+            if entry is None or _overlaps(self.taken, span.start, span.end):
+                continue
+            if entry.kind == "city" and _overlaps(people, span.start, span.end):
+                continue
+            if entry.kind in ("city", "place") and any(
+                s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
+                for s, e in names
+            ):
+                continue
+            self.taken.append((span.start, span.end))
+            ordered.append((span, entry))
+        for span in model:
+            if _overlaps(self.taken, span.start, span.end):
+                continue
+            found = self.gazetteer.lookup(span.text, self.lang)
+            if span.label in ("NORP", "MISC") and (found is None or found.kind != "country"):
+                continue  # demonyms are handled later; MISC is too noisy to report
+            self.taken.append((span.start, span.end))
+            ordered.append((span, found))
+        ordered.sort(key=lambda x: x[0].start)
+        return ordered
+
+    def index(self, ordered: list[tuple[NerSpan, GazetteerEntry | None]]) -> None:
+        """Label votes per unlinked name, name parts of full names, surnames of people."""
+        for span, entry in ordered:
+            folded = fold(span.text)
+            if entry is None:
+                label: str = span.label
+                if label == "PER" and _PLACE_CONTEXT.search(
+                    self.body, max(0, span.start - 40), span.start
+                ):
+                    label = "LOC"  # "in the village of Houla", "im Dorf Butscha"
+                label_votes = self.votes.setdefault(folded, {})
+                label_votes[label] = label_votes.get(label, 0) + 1
+                self.names.setdefault(folded, span.text)
+            words = span.text.split()
+            if len(words) > 1:
+                for word in words:
+                    part = fold(word)
+                    if len(part) > 2 and part not in _PARTICLES:
+                        self.full_names.setdefault(part, folded if entry is None else entry.key)
+            if entry is not None and entry.type == "PER":
+                self.surnames.setdefault(fold(entry.name_en.split()[-1]), entry.key)
+                self.surnames.setdefault(fold(entry.name_de.split()[-1]), entry.key)
+
+    def vote(self, name: str) -> str:
+        counts = self.votes.get(name, {})
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else "MISC"
+
+    def _mention(self, span: NerSpan, key: str) -> None:
+        self.groups[key].mentions.append(Mention(text=span.text, start=span.start, end=span.end))
+        self.linked.append(LinkedMention(span.start, span.end, span.text, key))
+
+    def add_linked(self, span: NerSpan, entry: GazetteerEntry) -> None:
+        if entry.key not in self.groups:
+            geo = (
+                GeoPoint(lat=entry.lat, lon=entry.lon)
+                if entry.lat is not None and entry.lon is not None
+                else None
+            )
+            self.groups[entry.key] = _Group(
+                entry.key,
+                entry.canonical(self.lang),
+                entry.type,
+                entry.wikidata,
+                geo,
+                entry.kind,
+                entry.iso2,
+                [],
+                span.start,
+            )
+        self._mention(span, entry.key)
+
+    def add_unlinked(self, span: NerSpan) -> None:
+        """A model or rule mention without a gazetteer entry: join a known person by the
+        surname, a full name by a name part, else its own entity (majority label)."""
+        folded = fold(span.text)
+        single = len(span.text.split()) == 1
+        if single and self.surnames.get(folded) in self.groups:
+            self._mention(span, self.surnames[folded])
+            return
+        target = self.full_names.get(folded) if single else None
+        if target is not None and target.startswith(("Q", "nf:")):
+            if target in self.groups:
+                self._mention(span, target)
+                return
+            target = None
+        if (
+            target is not None
+            and self.vote(target) != self.vote(folded)
+            and "PER" not in (self.vote(target), self.vote(folded))
+        ):
+            target = None  # "Quebec" is not "Environment Quebec"
+        if single and target is None and _common_word(self.body, span.text):
+            return  # "State", "World": the word also occurs as a common noun
+        base = target or folded
+        etype = self.vote(base)
+        if (
+            target is not None
+            and self.votes.get(folded, {}).get("PER")
+            and etype in ("ORG", "MISC")
+        ):
+            etype = "PER"
+        key = f"nf:model:{base}"
+        group = self.groups.get(key)
+        if group is None:
+            name = self.names.get(base, span.text)
+            self.groups[key] = _Group(key, name, etype, None, None, "model", None, [], span.start)
+        elif etype == "PER":
+            group.type = "PER"
+        self._mention(span, key)
+
+    def publish_model_ids(self) -> None:
+        """Model entities get their public id once the type is settled."""
+        for old in [k for k in self.groups if k.startswith("nf:model:")]:
+            group = self.groups.pop(old)
+            group.key = f"nf:{group.type}:{slug(group.name)}"
+            if group.key in self.groups:
+                self.groups[group.key].mentions.extend(group.mentions)
+            else:
+                self.groups[group.key] = group
+            self.linked[:] = [
+                dataclasses.replace(m, key=group.key) if m.key == old else m for m in self.linked
+            ]
+
+
+def _clean(span: NerSpan) -> NerSpan | None:
+    text = span.text
+    start, end = span.start, span.end
+    m = _DROP_PREFIX.match(text)
+    if m:
+        start += m.end()
+        text = text[m.end() :]
+    m2 = _DROP_SUFFIX.search(text)
+    if m2:
+        end -= len(m2.group(0))
+        text = text[: m2.start()]
+    text_stripped = text.rstrip(" .,;:")
+    end -= len(text) - len(text_stripped)
+    text = text_stripped
+    if len(text) < 2 or "\n" in text or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    if not any(c.isalpha() for c in text):
+        return None
+    if span.label == "PER" and _PER_NOISE.search(text):
+        return None
+    m3 = _TITLES.match(text)
+    if m3 and m3.end() < len(text):
+        start += m3.end()
+        text = text[m3.end() :]
+        label = "PER" if span.label in ("ORG", "PER") else span.label
+        span = dataclasses.replace(span, label=label)
+    if fold(text) in _GENERIC:
+        return None
+    return dataclasses.replace(span, start=start, end=end, text=text)
+
+
+def _common_word(body: str, word: str) -> bool:
+    """True when ``word`` also occurs in lower case in ``body`` (English: a common noun)."""
+    lower = word.lower()
+    if lower == word:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _acronyms(
+    body: str,
+    groups: dict[str, _Group],
+    linked: list[LinkedMention],
+    taken: list[tuple[int, int]],
+    excluded: list[tuple[int, int]],
+) -> None:
+    """'Organisation für Sicherheit … (OSZE)': the acronym names the entity before it."""
+    by_end = {m.end: m.key for m in linked}
+    by_start = {m.start: m.key for m in linked}
+    aliases: dict[str, str] = {}
+    for m in _ACRONYM.finditer(body):
+        if sum(c.isupper() for c in m.group(1)) < 2:
+            continue  # "Schaffhausen (Schweiz)", "(Archiv)": not an acronym
+        key = by_end.get(m.start())
+        if key is None or key not in groups:
+            continue
+        aliases[m.group(1)] = key
+        other = by_start.get(m.start(1))
+        if other is not None and other != key and other in groups:
+            # both were found: the acronym's entity joins the expansion's (or the linked one)
+            keep, drop = (
+                (other, key)
+                if groups[key].kind in ("model", "rule")
+                and groups[other].kind not in ("model", "rule")
+                else (key, other)
+            )
+            groups[keep].mentions.extend(groups.pop(drop).mentions)
+            if groups[keep].kind in ("model", "rule"):
+                groups[keep].name = m.group(1)
+            linked[:] = [dataclasses.replace(x, key=keep) if x.key == drop else x for x in linked]
+            aliases[m.group(1)] = keep
+    for acronym, key in aliases.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", body):
+            if _overlaps(taken, m.start(), m.end()) or inside(excluded, m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            groups[key].mentions.append(Mention(text=acronym, start=m.start(), end=m.end()))
+            linked.append(LinkedMention(m.start(), m.end(), acronym, key))
+
+
+def _surnames(
+    body: str,
+    groups: dict[str, _Group],
+    linked: list[LinkedMention],
+    taken: list[tuple[int, int]],
+    excluded: list[tuple[int, int]],
+) -> None:
+    """A later 'Stoltenberg' (or 'Bannert') joins the person named in full before."""
+    for key, group in list(groups.items()):
+        if group.type != "PER":
+            continue
+        words = group.name.split()
+        if len(words) < 2:
+            continue
+        surname = words[-1]
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        first = min(m.start for m in group.mentions)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", body):
+            if (
+                m.start() < first
+                or _overlaps(taken, m.start(), m.end())
+                or inside(excluded, m.start(), m.end())
+            ):
+                continue
+            taken.append((m.start(), m.end()))
+            group.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end()))
+            linked.append(LinkedMention(m.start(), m.end(), m.group(0), key))
+
+
+@functools.cache
+def _adjective_table(
+    gazetteer: Gazetteer, lang: str
+) -> tuple[re.Pattern[str], dict[str, GazetteerEntry], dict[str, str]]:
+    """One pattern for every country adjective of a language, its country by form, and the
+    capitals (folded) → country key. Built once per gazetteer and language."""
+    forms: dict[str, GazetteerEntry] = {}
+    capitals: dict[str, str] = {}
+    for country in gazetteer.countries.values():
+        for cap in country.capitals:
+            capitals[fold(cap)] = country.entry.key
+        if lang == "de":
+            for stem in country.adjectives_de:
+                for ending in ("e", "en", "er", "es", "em"):
+                    forms[stem + ending] = country.entry
+                    forms[stem[0].upper() + stem[1:] + ending] = country.entry
+        else:
+            for word in country.adjectives_en:
+                forms[word] = country.entry
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), forms, capitals
+
+
+def _adjectives(
+    body: str,
+    lang: str,
+    gazetteer: Gazetteer,
+    groups: dict[str, _Group],
+    linked: list[LinkedMention],
+    taken: list[tuple[int, int]],
+    excluded: list[tuple[int, int]],
+) -> dict[str, str]:
+    gov = _GOV_PATTERNS["de" if lang == "de" else "en"]
+    pattern, forms, capitals = _adjective_table(gazetteer, lang)
+    for m in pattern.finditer(body):
+        entry = forms[m.group(0)]
+        if _overlaps(taken, m.start(), m.end()) or inside(excluded, m.start(), m.end()):
+            continue
+        governs = gov.match(body, m.end()) is not None
+        group = groups.get(entry.key)
+        if group is None and not governs:
+            continue
+        if group is None:
+            geo = None
+            group = groups[entry.key] = _Group(
+                entry.key,
+                entry.canonical(lang),
+                entry.type,
+                entry.wikidata,
+                geo,
+                entry.kind,
+                entry.iso2,
+                [],
+                m.start(),
+            )
+        taken.append((m.start(), m.end()))
+        group.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end()))
+        linked.append(LinkedMention(m.start(), m.end(), m.group(0), entry.key, adjective=True))
+    return capitals
+
+
+def token_count(text: str) -> int:
+    return len(TOKEN_RE.findall(text))

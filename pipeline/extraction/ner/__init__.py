@@ -1,0 +1,1 @@
+"""Named-entity backends behind one interface (``base.NerBackend``)."""

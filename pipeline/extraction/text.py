@@ -1,0 +1,136 @@
+"""Text helpers shared by the extraction modules: tokens, sentences, page furniture
+and the name normalisation used for matching. Pure functions, no models."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import unicodedata
+
+TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+# sentence ends: . ! ? (optionally followed by a closing quote) then space and an
+# upper-case letter, digit or opening quote
+_SENT_END = re.compile(r"(?<=[.!?])[\"”“'»«]?\s+(?=[\"„“'»«(]?[A-ZÄÖÜ0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|St|Nr|Abs|Art|bzw|ca|vgl|z\.B|u\.a|d\.h|etc|Jr|Sr|Gen|Col|Lt|"
+    r"Sen|Rep|Gov|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Okt|Nov|Dec|Dez|No|Inc|Corp|Ltd|li|re|"
+    r"U\.S|U\.N|U\.K)|\b[A-Z])\.$"
+)
+_FINAL = re.compile(r"[.!?:][\"”“'»«)]*\s*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    heading: bool  # a line without final punctuation: heading, caption, furniture
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Split ``body`` into sentences with offsets; paragraphs (lines) never join."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", body):
+        text = para.group(0)
+        if not text.strip():
+            continue
+        heading = _FINAL.search(text) is None
+        pos = 0
+        for m in _SENT_END.finditer(text):
+            candidate = text[pos : m.start()]
+            if _ABBREV.search(candidate.rstrip("\"”“'»«")):
+                continue
+            _add(out, para.start() + pos, candidate, heading)
+            pos = m.end()
+        _add(out, para.start() + pos, text[pos:], heading)
+    return out
+
+
+def _add(out: list[Sentence], start: int, text: str, heading: bool) -> None:
+    stripped = text.strip()
+    if not stripped:
+        return
+    lead = len(text) - len(text.lstrip())
+    s = start + lead
+    out.append(Sentence(s, s + len(stripped), stripped, heading))
+
+
+# page furniture: (pattern, whole_line) — whole_line masks the full paragraph
+_FURNITURE: list[tuple[re.Pattern[str], bool]] = [
+    (
+        re.compile(
+            r"^\s*(?:Video|Audio)\s+(?:ansehen|anhören|abspielen)\s+\d{1,2}:\d{2}(?::\d{2})?"
+        ),
+        False,
+    ),
+    (re.compile(r"^\s*(?:Watch|Play)\s+(?:video|audio)\s+\d{1,2}:\d{2}", re.I), False),
+    (re.compile(r"^\s*(?:Anzeige|Werbung|Advertisement|Sponsored|Gesponsert|ANZEIGE)\b.*$"), True),
+    (
+        re.compile(
+            r"^\s*(?:Mehr zum Thema|Lesen Sie auch|Lesen Sie mehr|Auch interessant|Weiterlesen|"
+            r"Read more|Read also|Related|See also|More on this|Also read|Das könnte Sie auch "
+            r"interessieren)\b.*$",
+            re.I,
+        ),
+        True,
+    ),
+    (re.compile(r"^\s*(?:Bild|Foto|Fotos|Photo|Image|Quelle|Source|Copyright)\s*:.*$"), True),
+    (re.compile(r"^\s*©.*$"), True),
+    (
+        re.compile(
+            r"^\s*(?:Facebook|Twitter|WhatsApp|E-Mail|Email|LinkedIn|Teilen|Share|Drucken|Print"
+            r"|Permalink|Xing|Pinterest|Telegram|Messenger)(?:\s*[|·,/]?\s*(?:Facebook|Twitter|"
+            r"WhatsApp|E-Mail|Email|LinkedIn|Teilen|Share|Drucken|Print|Permalink|Xing|Pinterest|"
+            r"Telegram|Messenger))*\s*$",
+            re.I,
+        ),
+        True,
+    ),
+    (re.compile(r"\((?:Foto|Bild|Photo|Image)\s*:[^)]*\)"), False),
+    (
+        re.compile(
+            r"\b(?:picture[- ]alliance|Getty Images|imago images|IMAGO|AP Photo|dpa-Bildfunk)"
+            r"(?:/[\w .-]+)*"
+        ),
+        False,
+    ),
+]
+
+
+def furniture_spans(body: str) -> list[tuple[int, int]]:
+    """Character spans of page furniture (video captions, ads, share bars, credits)."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", body):
+        line = para.group(0)
+        for pattern, whole in _FURNITURE:
+            for m in pattern.finditer(line):
+                if whole:
+                    spans.append((para.start(), para.end()))
+                else:
+                    spans.append((para.start() + m.start(), para.start() + m.end()))
+    spans.sort()
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Matching form: NFKC, case-folded, diacritics removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("ß", "ss").replace("’", "'")
+    return " ".join(stripped.split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def word_count(text: str) -> int:
+    return len(TOKEN_RE.findall(text))

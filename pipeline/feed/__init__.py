@@ -1,0 +1,1 @@
+"""`newsflow feed`: read articles from files or stdin, validate, produce to Kafka."""

@@ -1,0 +1,51 @@
+"""Topic names. Every name carries the configured prefix."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from pipeline.settings import Settings
+
+SUBSCRIPTION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+
+
+@dataclasses.dataclass(frozen=True)
+class TopicNames:
+    prefix: str
+
+    @property
+    def raw(self) -> str:
+        """What feeders write: JSON articles (any Kafka client may write here)."""
+        return f"{self.prefix}articles.raw"
+
+    @property
+    def enriched(self) -> str:
+        """EnrichedArticle JSON, keyed by article id."""
+        return f"{self.prefix}articles.enriched"
+
+    @property
+    def dlq(self) -> str:
+        """DeadLetter JSON: what was rejected, by which stage, and why."""
+        return f"{self.prefix}articles.dlq"
+
+    @property
+    def subscriptions(self) -> str:
+        """Compacted: alert subscriptions, keyed by name (a tombstone removes one)."""
+        return f"{self.prefix}alerts.subscriptions"
+
+    def alerts(self, subscription: str) -> str:
+        """Alerts of one subscription, keyed by article id."""
+        return f"{self.prefix}alerts.{subscription}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "raw": self.raw,
+            "enriched": self.enriched,
+            "dlq": self.dlq,
+            "subscriptions": self.subscriptions,
+        }
+
+
+def topic_names(settings: Settings) -> TopicNames:
+    return TopicNames(settings.topic_prefix)

@@ -1,0 +1,417 @@
+"""`make bench`: pipeline throughput and latency against a raw Kafka → ES copy
+measured in the same run, with the same clients, bulk settings and index design.
+
+Needs the local stack (`make up`). Prints a table and writes JSON to
+bench-results/. Every figure is a ratio to the baseline or an absolute figure
+with its unit; nothing here asserts a target: this is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.clients import elasticsearch_client, elasticsearch_options  # noqa: E402
+from pipeline.feed.producer import ArticleProducer  # noqa: E402
+from pipeline.feed.synthetic import variants  # noqa: E402
+from pipeline.indexing.bulk import BulkWriter  # noqa: E402
+from pipeline.indexing.wait import count_present  # noqa: E402
+from pipeline.ingest import Limits, accept  # noqa: E402
+from pipeline.models.enriched import DetectedLanguage, EnrichedArticle, ExtractorInfo  # noqa: E402
+from pipeline.provision import ensure_index, ensure_topics  # noqa: E402
+from pipeline.settings import Settings, load_settings  # noqa: E402
+from tests.integration.workers import Worker, newsflow, pipeline_env  # noqa: E402
+
+console = Console(highlight=False)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """user+system CPU seconds of a process and its children that were waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks
+
+
+def wait_count(
+    es: Any,
+    alias: str,
+    ids: list[str],
+    target: int,
+    timeout: float,
+    on_progress: Callable[[int], None] | None = None,
+) -> float:
+    """Seconds until `target` of ids are searchable (refreshing as Kibana would not)."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        es.indices.refresh(index=alias)
+        found = count_present(es, alias, ids)
+        if on_progress:
+            on_progress(found)
+        if found >= target:
+            return time.monotonic() - start
+        time.sleep(0.2)
+    raise TimeoutError(f"only some of {target} documents indexed within {timeout}s")
+
+
+def make_articles(count: int, run: str) -> list[tuple[str, bytes]]:
+    limits = Limits()
+    out = []
+    for data in variants(ROOT / "seeds", count, run=run):
+        article = accept(json.dumps(data).encode(), limits)
+        assert article.id is not None
+        out.append((article.id, article.model_dump_json(exclude_none=True).encode()))
+    return out
+
+
+def produce(settings: Settings, topic: str, articles: list[tuple[str, bytes]]) -> float:
+    producer = ArticleProducer(settings, topic)
+    started = time.monotonic()
+    futures = [producer.send(key, value) for key, value in articles]
+    producer.flush()
+    for f in futures:
+        f.get(timeout=30)
+    producer.close()
+    return time.monotonic() - started
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+async def baseline_copy(
+    settings: Settings, topic: str, alias: str, expected: int, batch_size: int, within: float
+) -> dict[str, float]:
+    """Consume raw JSON with aiokafka (Faust's client) and bulk-index it with the
+    pipeline's BulkWriter into an index of the same template: no validation,
+    no enrichment. Returns seconds from the first message to the last accepted
+    bulk and the CPU seconds this process spent."""
+    from aiokafka import AIOKafkaConsumer
+    from elasticsearch import AsyncElasticsearch
+
+    es = AsyncElasticsearch(settings.es_hosts, **elasticsearch_options(settings))
+    writer = BulkWriter(es, alias)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=settings.bootstrap_list,
+        group_id=f"bench-baseline-{uuid.uuid4().hex[:6]}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    cpu0 = time.process_time()
+    first: float | None = None
+    done = 0
+    now = datetime.now(UTC)
+    try:
+        while done < expected:
+            batch = await consumer.getmany(timeout_ms=int(within * 1000), max_records=batch_size)
+            records = [r for rs in batch.values() for r in rs]
+            if not records:
+                continue
+            first = first or time.monotonic()
+            docs = []
+            for r in records:
+                data = json.loads(r.value)
+                docs.append(
+                    EnrichedArticle(
+                        id=data["id"],
+                        body=data["body"],
+                        title=data.get("title"),
+                        language=DetectedLanguage(
+                            code=data.get("language", "und"), confidence=1.0, source="given"
+                        ),
+                        extractor=ExtractorInfo(name="baseline-copy", version="0"),
+                        ingested_at=now,
+                        version=r.timestamp,
+                    )
+                )
+            outcome = await writer.write(docs)
+            done += outcome.indexed + outcome.already_current
+            await consumer.commit()
+        elapsed = time.monotonic() - (first or time.monotonic())
+    finally:
+        await consumer.stop()
+        await es.close()
+    return {"seconds": elapsed, "cpu_seconds": time.process_time() - cpu0}
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def run_throughput(settings: Settings, n: int, workers: int, tmp: Path) -> dict[str, Any]:
+    es = elasticsearch_client(settings)
+    run = uuid.uuid4().hex[:8]
+    results: dict[str, Any] = {"articles": n, "workers": workers}
+
+    # baseline: its own topic and alias, same template and bulk settings
+    base = settings.model_copy(
+        update={"topic_prefix": f"bench{run}b.", "index_alias": f"bench{run}b-news-articles"}
+    )
+    ensure_topics(base)
+    ensure_index(base, es)
+    articles = make_articles(n, f"b{run}")
+    payload = sum(len(v) for _, v in articles)
+    results["payload_mb"] = payload / 1e6
+    console.print(f"baseline: producing {n} articles ({payload / 1e6:.1f} MB) ...")
+    produce(base, f"{base.topic_prefix}articles.raw", articles)
+    copy = asyncio.run(
+        baseline_copy(
+            base,
+            f"{base.topic_prefix}articles.raw",
+            base.index_alias,
+            n,
+            settings.index_batch_size,
+            settings.index_batch_seconds,
+        )
+    )
+    results["baseline_seconds"] = copy["seconds"]
+    results["baseline_articles_per_s"] = n / copy["seconds"]
+    results["baseline_cpu_s_per_1000"] = copy["cpu_seconds"] / n * 1000
+
+    # the pipeline: real worker processes, fed after they are ready
+    prefix = f"bench{run}p."
+    alias = f"bench{run}p-news-articles"
+    env = pipeline_env(prefix, alias, tmp)
+    pipe = settings.model_copy(update={"topic_prefix": prefix, "index_alias": alias})
+    setup = newsflow(env, "setup")
+    assert setup.returncode == 0, setup.stderr
+    procs = [Worker(env, tmp, f"bench-w{i}").start() for i in range(workers)]
+    try:
+        for w in procs:
+            w.wait_ready(120)
+        time.sleep(2)  # let the group settle after the last join
+        cpu0 = {w.proc.pid: proc_cpu_seconds(w.proc.pid) for w in procs if w.proc}
+        p_articles = make_articles(n, f"p{run}")
+        console.print(f"pipeline: producing {n} articles to {workers} worker(s) ...")
+        start = time.monotonic()
+        produce(pipe, f"{prefix}articles.raw", p_articles)
+        ids = [k for k, _ in p_articles]
+        wait_count(es, alias, ids, n, timeout=max(600, n))
+        elapsed = time.monotonic() - start
+        cpu = sum(proc_cpu_seconds(pid) - c for pid, c in cpu0.items())
+    finally:
+        for w in procs:
+            w.stop()
+    results["pipeline_seconds"] = elapsed
+    results["pipeline_articles_per_s"] = n / elapsed
+    results["pipeline_mb_per_s"] = payload / 1e6 / elapsed
+    results["baseline_mb_per_s"] = payload / 1e6 / copy["seconds"]
+    results["pipeline_cpu_s_per_1000"] = cpu / n * 1000
+    results["throughput_ratio"] = (
+        results["pipeline_articles_per_s"] / results["baseline_articles_per_s"]
+    )
+    _cleanup(settings, es, [base.topic_prefix, prefix], [base.index_alias, alias])
+    es.close()
+    return results
+
+
+def run_latency(settings: Settings, count: int, rate: float, tmp: Path) -> dict[str, Any]:
+    """publish → searchable, one article at a time at `rate`/s, index refresh 1s."""
+    es = elasticsearch_client(settings)
+    run = uuid.uuid4().hex[:8]
+    prefix, alias = f"lat{run}.", f"lat{run}-news-articles"
+    env = pipeline_env(prefix, alias, tmp, NEWSFLOW_INDEX_REFRESH_INTERVAL="1s")
+    pipe = settings.model_copy(update={"topic_prefix": prefix, "index_alias": alias})
+    assert newsflow(env, "setup").returncode == 0
+    refresh = es.indices.get_settings(index=alias)
+    interval = next(iter(refresh.body.values()))["settings"]["index"]["refresh_interval"]
+    worker = Worker(env, tmp, "lat-w").start()
+    latencies: list[float] = []
+    try:
+        worker.wait_ready(120)
+        time.sleep(2)
+        articles = make_articles(count, f"l{run}")
+        producer = ArticleProducer(pipe, f"{prefix}articles.raw", linger_ms=0)
+        sent: dict[str, float] = {}
+        pending: set[str] = set()
+        next_send = time.monotonic()
+        i = 0
+        deadline = time.monotonic() + count / rate + 60
+        while (i < len(articles) or pending) and time.monotonic() < deadline:
+            now = time.monotonic()
+            if i < len(articles) and now >= next_send:
+                key, value = articles[i]
+                producer.send(key, value)
+                producer.flush()
+                sent[key] = time.monotonic()
+                pending.add(key)
+                i += 1
+                next_send += 1 / rate
+            if pending:
+                hits = es.search(
+                    index=alias,
+                    query={"ids": {"values": list(pending)}},
+                    size=len(pending),
+                    source=False,
+                )["hits"]["hits"]
+                seen = time.monotonic()
+                for h in hits:
+                    if h["_id"] in pending:
+                        pending.discard(h["_id"])
+                        latencies.append(seen - sent[h["_id"]])
+            time.sleep(0.02)
+        producer.close()
+    finally:
+        worker.stop()
+    _cleanup(settings, es, [prefix], [alias])
+    es.close()
+    return {
+        "articles": count,
+        "rate_per_s": rate,
+        "refresh_interval": interval,
+        "measured": len(latencies),
+        "p50_s": percentile(latencies, 0.5),
+        "p99_s": percentile(latencies, 0.99),
+        "max_s": max(latencies) if latencies else float("nan"),
+        "mean_s": statistics.fmean(latencies) if latencies else float("nan"),
+    }
+
+
+def _cleanup(settings: Settings, es: Any, prefixes: list[str], aliases: list[str]) -> None:
+    from kafka import KafkaAdminClient
+
+    from pipeline.clients import kafka_python_config
+
+    admin = KafkaAdminClient(**kafka_python_config(settings))
+    topics = [t for t in admin.list_topics() if any(t.startswith(p) for p in prefixes)]
+    if topics:
+        admin.delete_topics(topics, raise_errors=False)
+    admin.close()
+    for alias in aliases:
+        es.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
+        es.options(ignore_status=404).indices.delete_index_template(name=f"{alias}-template")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=2000,
+        help="articles for the throughput run (default 2000, ~2 min on 2 cores)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="pipeline worker processes")
+    parser.add_argument("--latency-articles", type=int, default=200)
+    parser.add_argument("--latency-rate", type=float, default=10.0, help="articles per second")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["throughput", "latency", "extraction", "alerts"],
+    )
+    args = parser.parse_args()
+    settings = load_settings()
+    tmp = args.out / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+    }
+    if "throughput" not in args.skip:
+        report["throughput"] = run_throughput(settings, args.articles, args.workers, tmp)
+    if "latency" not in args.skip:
+        report["latency"] = run_latency(settings, args.latency_articles, args.latency_rate, tmp)
+    if "extraction" not in args.skip:
+        report["extraction"] = run_extraction_speed()
+    if "alerts" not in args.skip:
+        report["alerts"] = run_alert_bench(settings, tmp)
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    path.write_text(json.dumps(report, indent=2))
+    print_report(report)
+    console.print(f"\nwritten to {path}")
+    return 0
+
+
+def run_extraction_speed() -> dict[str, Any]:
+    try:
+        from pipeline.extraction import speed
+    except ImportError:
+        return {"skipped": "pipeline.extraction.speed is not available"}
+    return speed.measure(ROOT / "seeds")  # type: ignore[no-any-return]
+
+
+def run_alert_bench(settings: Settings, tmp: Path) -> dict[str, Any]:
+    try:
+        from tests.bench import bench_alerts
+    except ImportError:
+        return {"skipped": "alerts are not built yet"}
+    return bench_alerts.run(settings, tmp)  # type: ignore[no-any-return]
+
+
+def print_report(report: dict[str, Any]) -> None:
+    if "throughput" in report:
+        t = report["throughput"]
+        table = Table(
+            title=f"Throughput: {t['articles']} articles, {t['payload_mb']:.1f} MB, "
+            f"{t['workers']} worker(s)"
+        )
+        for col in ("", "articles/s", "MB/s", "CPU s / 1000 articles", "seconds"):
+            table.add_column(col, justify="right")
+        table.add_row(
+            "raw Kafka → ES copy (baseline)",
+            f"{t['baseline_articles_per_s']:.1f}",
+            f"{t['baseline_mb_per_s']:.2f}",
+            f"{t['baseline_cpu_s_per_1000']:.1f}",
+            f"{t['baseline_seconds']:.1f}",
+        )
+        table.add_row(
+            "pipeline (validate + enrich + index)",
+            f"{t['pipeline_articles_per_s']:.1f}",
+            f"{t['pipeline_mb_per_s']:.2f}",
+            f"{t['pipeline_cpu_s_per_1000']:.1f}",
+            f"{t['pipeline_seconds']:.1f}",
+        )
+        table.add_row("ratio pipeline / baseline", f"{t['throughput_ratio']:.2f}", "", "", "")
+        console.print(table)
+    if "latency" in report:
+        lat = report["latency"]
+        table = Table(
+            title=f"Publish → searchable: {lat['measured']} articles at "
+            f"{lat['rate_per_s']:.0f}/s, refresh_interval {lat['refresh_interval']}"
+        )
+        for col in ("p50 s", "p99 s", "max s", "p99 / refresh interval"):
+            table.add_column(col, justify="right")
+        refresh_s = float(str(lat["refresh_interval"]).rstrip("s"))
+        table.add_row(
+            f"{lat['p50_s']:.3f}",
+            f"{lat['p99_s']:.3f}",
+            f"{lat['max_s']:.3f}",
+            f"{lat['p99_s'] / refresh_s:.2f}",
+        )
+        console.print(table)
+    for section in ("extraction", "alerts"):
+        if section in report:
+            console.print(f"\n[bold]{section}[/bold]")
+            console.print_json(json.dumps(report[section]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

