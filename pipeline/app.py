@@ -44,7 +44,7 @@ class AppContext:
     @functools.cached_property
     def extractor(self) -> Extractor:
         log.info("loading the extractor")
-        return Extractor()
+        return Extractor.from_settings(self.settings)
 
     @functools.cached_property
     def es(self) -> Any:

@@ -10,11 +10,14 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from pipeline.models.enriched import EnrichedArticle
+
+if TYPE_CHECKING:
+    from pipeline.extraction.extractor import Extractor
 
 
 def register(main: click.Group) -> None:
@@ -100,7 +103,6 @@ def enrich(
     Elasticsearch.
     """
     from pipeline.enrich import enrich_article
-    from pipeline.extraction.extractor import Extractor
     from pipeline.ingest import Limits, RejectedRecord, accept
 
     if file == "-":
@@ -114,7 +116,7 @@ def enrich(
         if value:
             plain[key] = value
     records = list(_records(text, file, jsonl, plain))
-    extractor = Extractor()
+    extractor = _extractor()
     failures = 0
     for number, raw in enumerate(records, 1):
         try:
@@ -205,9 +207,8 @@ def eval_command(
     if not gold:
         raise click.UsageError("give one or more GOLD files, or --ner-conll FILE")
     from pipeline.extraction.evaluate import evaluate
-    from pipeline.extraction.extractor import Extractor
 
-    extractor = Extractor()
+    extractor = _extractor()
     try:
         report = evaluate([Path(g) for g in gold], extractor.extract)
     except FileNotFoundError as exc:
@@ -269,3 +270,13 @@ def _eval_conll(path: Path, language: str, model: str | None, as_json: bool) -> 
     else:
         click.echo(f"model {name}\nfile {path}")
         click.echo(conll.format_report(evaluation))
+
+
+def _extractor() -> Extractor:
+    """The extractor with the NER models named by the settings of the running command."""
+    from pipeline.extraction.extractor import Extractor
+    from pipeline.settings import Settings, load_settings
+
+    ctx = click.get_current_context(silent=True)
+    settings = ctx.find_object(Settings) if ctx is not None else None
+    return Extractor.from_settings(settings or load_settings())

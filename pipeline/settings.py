@@ -75,6 +75,18 @@ class Settings(BaseSettings):
     worker_web_host: str = Field("127.0.0.1", description="bind address of the worker's HTTP")
     worker_web_port: int = Field(6066, ge=0, le=65535, description="metrics and health endpoint")
 
+    # --- extraction --------------------------------------------------------
+    ner_model_de: str | None = Field(
+        None,
+        description="spaCy package or path for German NER; default: the best installed "
+        "(de_core_news_lg, then the project's own model)",
+    )
+    ner_model_en: str | None = Field(
+        None,
+        description="spaCy package or path for English NER; default: the best installed "
+        "(en_core_web_lg, then en_core_web_sm)",
+    )
+
     # --- input limits ------------------------------------------------------
     max_message_bytes: int = Field(2_000_000, gt=0, description="largest raw message accepted")
     max_body_chars: int = Field(500_000, gt=0)

@@ -26,6 +26,7 @@ from pipeline.extraction.ner.base import NerBackend, NerSpan
 from pipeline.extraction.ner.gazetteer_backend import GazetteerBackend
 from pipeline.extraction.text import furniture_spans, sentences
 from pipeline.models.enriched import DetectedLanguage, Entity, Event, ExtractorInfo
+from pipeline.settings import Settings
 
 SUPPORTED = ("de", "en")
 
@@ -38,14 +39,16 @@ class ExtractionResult:
     timings_ms: dict[str, float]
 
 
-def default_backends() -> list[NerBackend]:
-    """Every statistical backend that is installed (spaCy pipelines), best first."""
+def default_backends(models: dict[str, str] | None = None) -> list[NerBackend]:
+    """Every statistical backend that is installed (spaCy pipelines), best first;
+    ``models`` names a spaCy package or path per language instead of the best
+    installed one."""
     backends: list[NerBackend] = []
     try:
         from pipeline.extraction.ner.spacy_backend import SpacyBackend
     except ImportError:  # spaCy not installed: gazetteer only
         return backends
-    spacy_backend = SpacyBackend()
+    spacy_backend = SpacyBackend(models)
     if spacy_backend.models:
         backends.append(spacy_backend)
     return backends
@@ -70,6 +73,16 @@ class Extractor:
             for lang, model in getattr(backend, "models", {}).items():
                 models.append(f"{lang}={model.rsplit('/', 1)[-1]}")
         self.name = f"newsflow-extractor[{','.join(['gazetteer', *models])}]"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Extractor:
+        """The extractor with the NER models the settings name (if any)."""
+        models = {
+            lang: name
+            for lang, name in (("de", settings.ner_model_de), ("en", settings.ner_model_en))
+            if name
+        }
+        return cls(backends=default_backends(models or None))
 
     @property
     def info(self) -> ExtractorInfo:

