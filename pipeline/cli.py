@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from pipeline import __version__
+from pipeline.errors import NewsflowError
 from pipeline.settings import Settings, load_settings
 
 console = Console(highlight=False, soft_wrap=True)
@@ -103,7 +104,11 @@ def setup(ctx: click.Context) -> None:
     for name in report.existing_topics:
         console.print(f"topic exists    {name}")
     console.print(f"index template  {report.template}")
-    state = "created" if report.index_created else "exists"
+    state = (
+        "created"
+        if report.index_created
+        else ("exists, new fields added" if report.mapping_updated else "exists")
+    )
     console.print(f"alias           {report.alias} -> {report.index} ({state})")
     if not report.language_analyzers:
         console.print(
@@ -131,6 +136,8 @@ def _service_call(fn: Any) -> Any:
         err_console.print(
             f"[red]error:[/red] Kafka: {exc}. Is it running? (`make up`, `newsflow doctor`)"
         )
+    except NewsflowError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
     sys.exit(1)
 
 

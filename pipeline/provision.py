@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from pipeline.clients import kafka_python_config
+from pipeline.errors import NewsflowError
 from pipeline.indexing.capabilities import ClusterCapabilities
 from pipeline.indexing.mapping import index_name, index_template
 from pipeline.settings import Settings
@@ -23,6 +24,7 @@ class SetupReport:
     index_created: bool = False
     alias: str = ""
     language_analyzers: bool = False
+    mapping_updated: bool = False
 
 
 def topic_specs(settings: Settings) -> dict[str, dict[str, str]]:
@@ -94,7 +96,9 @@ def ensure_index(settings: Settings, es: Any) -> SetupReport:
         template=template_name, alias=alias, language_analyzers=caps.language_analyzers
     )
     if es.indices.exists_alias(name=alias):
-        report.index = ",".join(es.indices.get_alias(name=alias).body)
+        indices = sorted(es.indices.get_alias(name=alias).body)
+        report.index = ",".join(indices)
+        report.mapping_updated = _update_mapping(es, indices, caps)
         return report
     index = index_name(alias)
     from elasticsearch import BadRequestError
@@ -109,6 +113,35 @@ def ensure_index(settings: Settings, es: Any) -> SetupReport:
     report.index = index
     es.cluster.health(index=index, wait_for_status="yellow", timeout="30s")
     return report
+
+
+def _update_mapping(es: Any, indices: list[str], caps: ClusterCapabilities) -> bool:
+    """Add the fields this version of Newsflow writes to an existing index.
+
+    New fields are additive and safe; a changed field type is not, and needs a
+    new index version (reindex, then move the alias): say so instead of
+    letting every document fail later.
+    """
+    from elasticsearch import BadRequestError
+
+    from pipeline.indexing.mapping import index_mappings
+
+    wanted = index_mappings(caps)
+    changed = False
+    for index in indices:
+        current = es.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
+        missing = {k: v for k, v in wanted["properties"].items() if k not in current}
+        if not missing:
+            continue
+        try:
+            es.indices.put_mapping(index=index, properties=missing)
+        except BadRequestError as exc:
+            raise NewsflowError(
+                f"index {index} cannot take the new fields {sorted(missing)}: {exc.message}. "
+                "Create the next index version and reindex into it."
+            ) from exc
+        changed = True
+    return changed
 
 
 def setup(settings: Settings, es: Any) -> SetupReport:
