@@ -317,8 +317,13 @@ def main() -> int:
         help="articles for the throughput run (default 2000, ~2 min on 2 cores)",
     )
     parser.add_argument("--workers", type=int, default=1, help="pipeline worker processes")
-    parser.add_argument("--latency-articles", type=int, default=200)
-    parser.add_argument("--latency-rate", type=float, default=10.0, help="articles per second")
+    parser.add_argument("--latency-articles", type=int, default=100)
+    parser.add_argument(
+        "--latency-rate",
+        type=float,
+        default=2.0,
+        help="articles per second (keep below the throughput, default 2)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
     parser.add_argument(
         "--skip",
