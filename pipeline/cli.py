@@ -176,7 +176,18 @@ def worker(ctx: click.Context, loglevel: str, web_port: int | None, data_dir: Pa
     settings = _settings(ctx)
     if data_dir is not None:
         settings = settings.model_copy(update={"worker_data_dir": data_dir})
-    app, _ = create_app(settings, web_port=web_port)
+    app, app_ctx = create_app(settings, web_port=web_port)
+    # load the NER models and run them once before joining the group: a cold
+    # model would stall the event loop for seconds on the first article
+    started = time.monotonic()
+    for lang, text in (
+        ("de", "Die Minister trafen sich am Montag in Berlin."),
+        ("en", "The ministers met in London on Monday."),
+    ):
+        app_ctx.extractor.extract(text, language=lang)
+    err_console.print(
+        f"extractor {app_ctx.extractor.name} ready in {time.monotonic() - started:.1f}s"
+    )
     worker = faust.Worker(app, loglevel=loglevel, override_logging=True)
     worker.execute_from_commandline()
 
