@@ -13,16 +13,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pipeline.agents.deadletter import send_dead_letter
 from pipeline.alerts.log import AlertLog
 from pipeline.alerts.matcher import SubscriptionIndex, alert_id, build_alert
 from pipeline.alerts.store import SubscriptionFollower, aiokafka_security
-from pipeline.deadletters import dead_letter
 from pipeline.models.enriched import EnrichedArticle
 
 log = logging.getLogger(__name__)
 
 
-def register(app: Any, ctx: Any) -> Any:  # noqa: PLR0915 - the agent and its helpers
+def register(app: Any, ctx: Any) -> Any:
     index = SubscriptionIndex()
     follower = SubscriptionFollower(ctx.settings, index)
     alert_log = AlertLog(ctx.settings.bootstrap_list, aiokafka_security(ctx.settings))
@@ -57,7 +57,15 @@ def register(app: Any, ctx: Any) -> Any:  # noqa: PLR0915 - the agent and its he
                     await _deliver(article)
                 except Exception as exc:
                     log.exception("alert matching failed for article %s", article.id)
-                    await _dead(event, article.id, exc)
+                    await send_dead_letter(
+                        ctx,
+                        event.message,
+                        event.value,
+                        stage="alerts",
+                        error=f"alert matching failed: {type(exc).__name__}: {exc}",
+                        error_type="alerts_error",
+                        article_id=article.id,
+                    )
         finally:
             await alert_log.stop()
 
@@ -83,21 +91,5 @@ def register(app: Any, ctx: Any) -> Any:  # noqa: PLR0915 - the agent and its he
             ctx.metrics.alerts.labels("sent").inc()
             ctx.metrics.messages_out.labels("alerts").inc()
             log.info("alert %s for %s on %s", alert.id, article.id, name)
-
-    async def _dead(event: Any, article_id: str, exc: Exception) -> None:
-        message = event.message
-        letter = dead_letter(
-            stage="alerts",
-            error=f"alert matching failed: {type(exc).__name__}: {exc}",
-            error_type="alerts_error",
-            original=event.value,
-            topic=message.topic,
-            partition=message.partition,
-            offset=message.offset,
-            key=message.key,
-            article_id=article_id,
-        )
-        await ctx.dlq_topic.send(key=message.key, value=letter.model_dump_json().encode())
-        ctx.metrics.dead_letters.labels("alerts", "alerts_error").inc()
 
     return alerts

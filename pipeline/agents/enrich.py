@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from pipeline.deadletters import dead_letter
+from pipeline.agents.deadletter import send_dead_letter
 from pipeline.enrich import enrich_article
 from pipeline.ingest import Limits, RejectedRecord, accept
 
@@ -27,15 +27,15 @@ def register(app: Any, ctx: Any) -> Any:
             try:
                 article = accept(raw, limits)
             except RejectedRecord as exc:
-                await _reject(
+                await send_dead_letter(
                     ctx,
                     message,
                     raw,
-                    "ingest",
-                    exc.reason,
-                    exc.error_type,
-                    exc.field,
-                    exc.article_id,
+                    stage="ingest",
+                    error=exc.reason,
+                    error_type=exc.error_type,
+                    field=exc.field,
+                    article_id=exc.article_id,
                 )
                 continue
             timestamp = message.timestamp or time.time()
@@ -49,15 +49,14 @@ def register(app: Any, ctx: Any) -> Any:
                 )
             except Exception as exc:
                 log.exception("enrichment failed for article %s", article.id)
-                await _reject(
+                await send_dead_letter(
                     ctx,
                     message,
                     raw,
-                    "enrich",
-                    f"the extractor failed on this article: {type(exc).__name__}: {exc}",
-                    "extractor_error",
-                    None,
-                    article.id,
+                    stage="enrich",
+                    error=f"the extractor failed on this article: {type(exc).__name__}: {exc}",
+                    error_type="extractor_error",
+                    article_id=article.id,
                 )
                 continue
             ctx.metrics.enrich_seconds.observe(time.perf_counter() - started)
@@ -67,32 +66,3 @@ def register(app: Any, ctx: Any) -> Any:
             ctx.metrics.messages_out.labels("enrich").inc()
 
     return enrich
-
-
-async def _reject(
-    ctx: Any,
-    message: Any,
-    raw: bytes | None,
-    stage: str,
-    reason: str,
-    error_type: str,
-    field: str | None,
-    article_id: str | None,
-) -> None:
-    letter = dead_letter(
-        stage=stage,  # type: ignore[arg-type]
-        error=reason,
-        error_type=error_type,
-        field=field,
-        article_id=article_id,
-        original=raw,
-        topic=message.topic,
-        partition=message.partition,
-        offset=message.offset,
-        key=message.key,
-    )
-    log.warning(
-        "dead letter from %s[%d]@%d: %s", message.topic, message.partition, message.offset, reason
-    )
-    await ctx.dlq_topic.send(key=message.key, value=letter.model_dump_json().encode())
-    ctx.metrics.dead_letters.labels(stage, error_type).inc()

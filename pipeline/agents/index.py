@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pipeline.deadletters import dead_letter
+from pipeline.agents.deadletter import send_dead_letter
 from pipeline.models.enriched import EnrichedArticle
 
 log = logging.getLogger(__name__)
@@ -31,12 +31,13 @@ def register(app: Any, ctx: Any) -> Any:
                     articles.append(article)
                     source_event[id(article)] = event
                 except ValidationError as exc:
-                    await _dead(
+                    await send_dead_letter(
                         ctx,
-                        event,
-                        f"not an EnrichedArticle: {exc.errors()[0]['msg']}",
-                        "invalid_enriched",
-                        None,
+                        event.message,
+                        event.value,
+                        stage="index",
+                        error=f"not an EnrichedArticle: {exc.errors()[0]['msg']}",
+                        error_type="invalid_enriched",
                     )
             if not articles:
                 continue
@@ -54,29 +55,18 @@ def register(app: Any, ctx: Any) -> Any:
             ctx.metrics.messages_out.labels("index").inc(outcome.indexed + outcome.already_current)
             for article, reason in outcome.failures:
                 ctx.metrics.bulk_docs.labels("rejected").inc()
-                await _dead(ctx, source_event[id(article)], reason, "index_rejected", article.id)
+                source = source_event[id(article)]
+                await send_dead_letter(
+                    ctx,
+                    source.message,
+                    source.value,
+                    stage="index",
+                    error=reason,
+                    error_type="index_rejected",
+                    article_id=article.id,
+                )
 
     return index
-
-
-async def _dead(ctx: Any, event: Any, reason: str, error_type: str, article_id: str | None) -> None:
-    message = event.message
-    letter = dead_letter(
-        stage="index",
-        error=reason,
-        error_type=error_type,
-        original=event.value,
-        topic=message.topic,
-        partition=message.partition,
-        offset=message.offset,
-        key=message.key,
-        article_id=article_id,
-    )
-    log.warning(
-        "dead letter from %s[%d]@%d: %s", message.topic, message.partition, message.offset, reason
-    )
-    await ctx.dlq_topic.send(key=message.key, value=letter.model_dump_json().encode())
-    ctx.metrics.dead_letters.labels("index", error_type).inc()
 
 
 async def _requeue(ctx: Any, articles: list[EnrichedArticle]) -> None:

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _stack() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy" / "local" / "stack.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stack"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.stack_module import ROOT
+from tests.stack_module import load_stack as _stack
 
 
 def test_metadata_probe_lists_the_broker(settings: Any, kafka_admin: Any) -> None:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.stack_module import load_stack
 
 
 @pytest.fixture(scope="module")
 def stack() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy" / "local" / "stack.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stack"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_stack()
 
 
 def test_ports_heaps_and_dirs_from_environment(
