@@ -78,12 +78,14 @@ class Settings(BaseSettings):
     # --- extraction --------------------------------------------------------
     ner_model_de: str | None = Field(
         None,
-        description="spaCy package or path for German NER; default: the best installed "
+        description="spaCy package or path for German NER, or 'off' (gazetteer only); "
+        "default: the best installed "
         "(de_core_news_lg, then the project's own model)",
     )
     ner_model_en: str | None = Field(
         None,
-        description="spaCy package or path for English NER; default: the best installed "
+        description="spaCy package or path for English NER, or 'off' (gazetteer only); "
+        "default: the best installed "
         "(en_core_web_lg, then en_core_web_sm)",
     )
 

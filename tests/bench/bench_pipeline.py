@@ -192,41 +192,64 @@ def run_throughput(settings: Settings, n: int, workers: int, tmp: Path) -> dict[
     results["baseline_articles_per_s"] = n / copy["seconds"]
     results["baseline_cpu_s_per_1000"] = copy["cpu_seconds"] / n * 1000
 
-    # the pipeline: real worker processes, fed after they are ready
-    prefix = f"bench{run}p."
-    alias = f"bench{run}p-news-articles"
-    env = pipeline_env(prefix, alias, tmp)
+    # the pipeline: real worker processes, fed after they are ready; once with
+    # the full extractor, once with statistical NER off (gazetteer and rules)
+    for label, extra in (
+        ("pipeline", {}),
+        ("light", {"NEWSFLOW_NER_MODEL_DE": "off", "NEWSFLOW_NER_MODEL_EN": "off"}),
+    ):
+        run_id = f"{run}{label[0]}"
+        measured = _pipeline_run(settings, es, n, workers, tmp, run_id, extra)
+        results[f"{label}_seconds"] = measured["seconds"]
+        results[f"{label}_articles_per_s"] = n / measured["seconds"]
+        results[f"{label}_mb_per_s"] = payload / 1e6 / measured["seconds"]
+        results[f"{label}_cpu_s_per_1000"] = measured["cpu_seconds"] / n * 1000
+        results[f"{label}_ratio"] = (
+            results[f"{label}_articles_per_s"] / results["baseline_articles_per_s"]
+        )
+    results["baseline_mb_per_s"] = payload / 1e6 / copy["seconds"]
+    results["throughput_ratio"] = results["pipeline_ratio"]
+    _cleanup(settings, es, [base.topic_prefix], [base.index_alias])
+    es.close()
+    return results
+
+
+def _pipeline_run(
+    settings: Settings,
+    es: Any,
+    n: int,
+    workers: int,
+    tmp: Path,
+    run: str,
+    extra_env: dict[str, str],
+) -> dict[str, float]:
+    prefix = f"bench{run}."
+    alias = f"bench{run}-news-articles"
+    env = pipeline_env(prefix, alias, tmp, **extra_env)
     pipe = settings.model_copy(update={"topic_prefix": prefix, "index_alias": alias})
     setup = newsflow(env, "setup")
     assert setup.returncode == 0, setup.stderr
-    procs = [Worker(env, tmp, f"bench-w{i}").start() for i in range(workers)]
+    procs = [Worker(env, tmp, f"bench-{run}-w{i}").start() for i in range(workers)]
     try:
         for w in procs:
             w.wait_ready(120)
         time.sleep(2)  # let the group settle after the last join
         cpu0 = {w.proc.pid: proc_cpu_seconds(w.proc.pid) for w in procs if w.proc}
-        p_articles = make_articles(n, f"p{run}")
-        console.print(f"pipeline: producing {n} articles to {workers} worker(s) ...")
+        articles = make_articles(n, run)
+        console.print(
+            f"{run}: producing {n} articles to {workers} worker(s) "
+            f"{' '.join(f'{k}={v}' for k, v in extra_env.items())}..."
+        )
         start = time.monotonic()
-        produce(pipe, f"{prefix}articles.raw", p_articles)
-        ids = [k for k, _ in p_articles]
-        wait_count(es, alias, ids, n, timeout=max(600, n))
+        produce(pipe, f"{prefix}articles.raw", articles)
+        wait_count(es, alias, [k for k, _ in articles], n, timeout=max(600, n))
         elapsed = time.monotonic() - start
         cpu = sum(proc_cpu_seconds(pid) - c for pid, c in cpu0.items())
     finally:
         for w in procs:
             w.stop()
-    results["pipeline_seconds"] = elapsed
-    results["pipeline_articles_per_s"] = n / elapsed
-    results["pipeline_mb_per_s"] = payload / 1e6 / elapsed
-    results["baseline_mb_per_s"] = payload / 1e6 / copy["seconds"]
-    results["pipeline_cpu_s_per_1000"] = cpu / n * 1000
-    results["throughput_ratio"] = (
-        results["pipeline_articles_per_s"] / results["baseline_articles_per_s"]
-    )
-    _cleanup(settings, es, [base.topic_prefix, prefix], [base.index_alias, alias])
-    es.close()
-    return results
+    _cleanup(settings, es, [prefix], [alias])
+    return {"seconds": elapsed, "cpu_seconds": cpu}
 
 
 def run_latency(settings: Settings, count: int, rate: float, tmp: Path) -> dict[str, Any]:
@@ -395,6 +418,15 @@ def print_report(report: dict[str, Any]) -> None:
             f"{t['pipeline_seconds']:.1f}",
         )
         table.add_row("ratio pipeline / baseline", f"{t['throughput_ratio']:.2f}", "", "", "")
+        if "light_articles_per_s" in t:
+            table.add_row(
+                "pipeline, NER off (gazetteer + rules)",
+                f"{t['light_articles_per_s']:.1f}",
+                f"{t['light_mb_per_s']:.2f}",
+                f"{t['light_cpu_s_per_1000']:.1f}",
+                f"{t['light_seconds']:.1f}",
+            )
+            table.add_row("ratio light / baseline", f"{t['light_ratio']:.2f}", "", "", "")
         console.print(table)
     if "latency" in report:
         lat = report["latency"]

@@ -107,6 +107,8 @@ def _available(name: str) -> bool:
 def resolve_model(lang: str, explicit: str | None = None) -> str | None:
     """The spaCy pipeline (package name or path) that serves ``lang``, or None."""
     wanted = explicit
+    if wanted == "off":  # statistical NER switched off: gazetteer and rules only
+        return None
     if wanted:
         return wanted if _available(wanted) else None
     for name in CANDIDATES.get(lang, ()):
