@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from pipeline.extraction.scoring import Counts
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -310,25 +312,8 @@ def spans_to_tags(n_tokens: int, spans: Iterable[Span]) -> list[str]:
 
 
 @dataclass
-class Score:
-    """Counts of true positives, false positives and false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class Score(Counts):
+    """Mention counts, with the number of gold mentions as support."""
 
     @property
     def support(self) -> int:
@@ -336,15 +321,7 @@ class Score:
         return self.tp + self.fn
 
     def as_dict(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "support": self.support,
-        }
+        return {**super().as_dict(), "support": self.support}
 
 
 @dataclass
