@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import ssl
 from typing import Any
 
 import faust
 
+from pipeline.clients import kafka_ssl_context
 from pipeline.extraction.extractor import Extractor
 from pipeline.metrics import PipelineMetrics
 from pipeline.settings import Settings
@@ -71,11 +71,7 @@ def _broker_credentials(settings: Settings) -> Any:
     protocol = settings.kafka_security_protocol
     if protocol == "PLAINTEXT":
         return None
-    context = None
-    if protocol in ("SSL", "SASL_SSL"):
-        context = ssl.create_default_context(
-            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None
-        )
+    context = kafka_ssl_context(settings)
     if protocol.startswith("SASL"):
         password = (
             settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else ""

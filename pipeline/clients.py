@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+from collections.abc import Iterator
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -27,6 +29,30 @@ def kafka_python_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
+def kafka_ssl_context(settings: Settings) -> ssl.SSLContext | None:
+    """The TLS context for SSL and SASL_SSL listeners, trusting NEWSFLOW_KAFKA_SSL_CAFILE."""
+    if settings.kafka_security_protocol not in ("SSL", "SASL_SSL"):
+        return None
+    cafile = str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None
+    return ssl.create_default_context(cafile=cafile)
+
+
+def aiokafka_security(settings: Settings) -> dict[str, Any]:
+    """Security options for plain aiokafka clients (the workers' own readers)."""
+    if settings.kafka_security_protocol == "PLAINTEXT":
+        return {}
+    options: dict[str, Any] = {"security_protocol": settings.kafka_security_protocol}
+    context = kafka_ssl_context(settings)
+    if context is not None:
+        options["ssl_context"] = context
+    if settings.kafka_sasl_mechanism:
+        options["sasl_mechanism"] = settings.kafka_sasl_mechanism
+        options["sasl_plain_username"] = settings.kafka_sasl_username
+        if settings.kafka_sasl_password is not None:
+            options["sasl_plain_password"] = settings.kafka_sasl_password.get_secret_value()
+    return options
+
+
 def elasticsearch_options(settings: Settings, **overrides: Any) -> dict[str, Any]:
     """Connection options shared by the sync and the async Elasticsearch clients."""
     options: dict[str, Any] = {
@@ -46,3 +72,37 @@ def elasticsearch_options(settings: Settings, **overrides: Any) -> dict[str, Any
 def elasticsearch_client(settings: Settings, **overrides: Any) -> Elasticsearch:
     """An Elasticsearch client for the configured cluster."""
     return Elasticsearch(settings.es_hosts, **elasticsearch_options(settings, **overrides))
+
+
+def read_to_end(
+    settings: Settings,
+    topic: str,
+    *,
+    isolation_level: str = "read_uncommitted",
+    poll_timeout_ms: int = 2000,
+) -> Iterator[Any]:
+    """Every record of ``topic``, from the beginning up to the end offsets it had
+    when reading started (no consumer group, nothing committed). Stops early if
+    a poll brings nothing for ``poll_timeout_ms``, so it never hangs."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(
+        **kafka_python_config(settings), enable_auto_commit=False, isolation_level=isolation_level
+    )
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        if not tps:
+            return
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        ends = consumer.end_offsets(tps)
+        while any(consumer.position(tp) < ends[tp] for tp in tps):
+            batch = consumer.poll(timeout_ms=poll_timeout_ms)
+            if not batch:
+                return
+            for records in batch.values():
+                yield from (
+                    r for r in records if r.offset < ends[TopicPartition(r.topic, r.partition)]
+                )
+    finally:
+        consumer.close()

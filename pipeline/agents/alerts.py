@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from pipeline.agents.deadletter import send_dead_letter
 from pipeline.alerts.log import AlertLog
 from pipeline.alerts.matcher import SubscriptionIndex, alert_id, build_alert
-from pipeline.alerts.store import SubscriptionFollower, aiokafka_security
+from pipeline.alerts.store import SubscriptionFollower
+from pipeline.clients import aiokafka_security
 from pipeline.models.enriched import EnrichedArticle
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from pipeline.alerts.matcher import SubscriptionIndex
 from pipeline.alerts.query import QueryError, compile_query
-from pipeline.clients import kafka_python_config
+from pipeline.clients import aiokafka_security, kafka_python_config, read_to_end
 from pipeline.models.subscription import Subscription
 from pipeline.settings import Settings
 from pipeline.topics import topic_names
@@ -47,33 +47,17 @@ def new_subscription(name: str, query: str, description: str | None) -> Subscrip
 
 def read_subscriptions(settings: Settings) -> dict[str, Subscription]:
     """The current subscriptions: the compacted topic folded by key."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    topic = topic_names(settings).subscriptions
-    consumer = KafkaConsumer(**kafka_python_config(settings), enable_auto_commit=False)
-    try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
-        if not tps:
-            return {}
-        consumer.assign(tps)
-        consumer.seek_to_beginning(*tps)
-        ends = consumer.end_offsets(tps)
-        current: dict[str, Subscription] = {}
-        while any(consumer.position(tp) < ends[tp] for tp in tps):
-            for records in consumer.poll(timeout_ms=2000).values():
-                for record in records:
-                    name = record.key.decode() if record.key else ""
-                    if record.value is None:
-                        current.pop(name, None)
-                        continue
-                    try:
-                        current[name] = Subscription.model_validate_json(record.value)
-                    except ValidationError:
-                        log.warning("skipping an unreadable subscription record %r", name)
-        return current
-    finally:
-        consumer.close()
+    current: dict[str, Subscription] = {}
+    for record in read_to_end(settings, topic_names(settings).subscriptions):
+        name = record.key.decode() if record.key else ""
+        if record.value is None:
+            current.pop(name, None)
+            continue
+        try:
+            current[name] = Subscription.model_validate_json(record.value)
+        except ValidationError:
+            log.warning("skipping an unreadable subscription record %r", name)
+    return current
 
 
 def write_subscription(settings: Settings, name: str, subscription: Subscription | None) -> None:
@@ -162,21 +146,3 @@ async def _partitions(consumer: Any, topic: str) -> set[int]:
         await consumer._client.force_metadata_update()
         await asyncio.sleep(0.1)
     return set()
-
-
-def aiokafka_security(settings: Settings) -> dict[str, Any]:
-    if settings.kafka_security_protocol == "PLAINTEXT":
-        return {}
-    import ssl
-
-    options: dict[str, Any] = {"security_protocol": settings.kafka_security_protocol}
-    if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
-        options["ssl_context"] = ssl.create_default_context(
-            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None
-        )
-    if settings.kafka_sasl_mechanism:
-        options["sasl_mechanism"] = settings.kafka_sasl_mechanism
-        options["sasl_plain_username"] = settings.kafka_sasl_username
-        if settings.kafka_sasl_password is not None:
-            options["sasl_plain_password"] = settings.kafka_sasl_password.get_secret_value()
-    return options

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from pipeline.clients import kafka_python_config
+from pipeline.clients import kafka_python_config, read_to_end
 from pipeline.settings import Settings, load_settings
 from tests.integration.workers import Worker, newsflow, pipeline_env
 
@@ -49,20 +49,7 @@ class Pipeline:
 
     def records(self, topic: str) -> int:
         """Committed records on a topic (read_committed: no transaction markers)."""
-        from kafka import KafkaConsumer, TopicPartition
-
-        consumer = KafkaConsumer(
-            **kafka_python_config(self.settings),
-            isolation_level="read_committed",
-            enable_auto_commit=False,
-            consumer_timeout_ms=1000,
-        )
-        tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
-        consumer.assign(tps)
-        consumer.seek_to_beginning(*tps)
-        count = sum(1 for _ in consumer)
-        consumer.close()
-        return count
+        return sum(1 for _ in read_to_end(self.settings, topic, isolation_level="read_committed"))
 
     def lag(self) -> dict[str, int]:
         result = newsflow(self.env, "status", "--json")
