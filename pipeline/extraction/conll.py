@@ -123,79 +123,73 @@ def read_conll(path: str | Path, fmt: Format | None = None) -> list[Sentence]:
     return parse_conll(Path(path).read_text(encoding="utf-8"), fmt)
 
 
+class _SentenceCollector:
+    """Collects token/tag lines into sentences; a blank line or a header ends one."""
+
+    def __init__(self) -> None:
+        self.sentences: list[Sentence] = []
+        self.doc_id: str | None = None
+        self._words: list[str] = []
+        self._tags: list[str] = []
+
+    def add(self, word: str, tag: str) -> None:
+        self._words.append(word)
+        self._tags.append(tag)
+
+    def flush(self) -> None:
+        if self._words:
+            self.sentences.append(Sentence(tuple(self._words), tuple(self._tags), self.doc_id))
+        self._words.clear()
+        self._tags.clear()
+
+
 def _parse_germeval(text: str) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    words: list[str] = []
-    tags: list[str] = []
-    doc_id: str | None = None
-
-    def flush() -> None:
-        if words:
-            sentences.append(Sentence(tuple(words), tuple(tags), doc_id))
-        words.clear()
-        tags.clear()
-
+    out = _SentenceCollector()
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip():
-            flush()
+            out.flush()
             continue
         fields = line.split("\t")
         if fields[0] == "#":
-            flush()
-            doc_id = fields[1].strip() if len(fields) > 1 and fields[1].strip() else None
+            out.flush()
+            out.doc_id = fields[1].strip() if len(fields) > 1 and fields[1].strip() else None
             continue
         if len(fields) < 3 or not _GERMEVAL_TOKEN_RE.match(fields[0]):
             raise ValueError(f"line {lineno}: expected 'index<TAB>token<TAB>tag...', got {line!r}")
-        word = fields[1].replace(SOFT_HYPHEN, "") or fields[1]
-        tag = fields[2].strip() or "O"
-        words.append(word)
-        tags.append(tag)
-    flush()
-    return sentences
+        out.add(fields[1].replace(SOFT_HYPHEN, "") or fields[1], fields[2].strip() or "O")
+    out.flush()
+    return out.sentences
 
 
 def _parse_columns(text: str, *, min_fields: int) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    words: list[str] = []
-    tags: list[str] = []
-    doc_id: str | None = None
-
-    def flush() -> None:
-        if words:
-            sentences.append(Sentence(tuple(words), tuple(tags), doc_id))
-        words.clear()
-        tags.clear()
-
+    out = _SentenceCollector()
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         fields = line.split()
         if not fields:
-            flush()
+            out.flush()
             continue
         if fields[0] == "-DOCSTART-":
-            flush()
-            doc_id = fields[1].strip("-") if len(fields) > 1 else None
+            out.flush()
+            out.doc_id = fields[1].strip("-") if len(fields) > 1 else None
             continue
         if line.startswith("#") and not is_tag(fields[-1]):
             # a comment / page header such as '# file:  F_SBB_...'
-            flush()
+            out.flush()
             continue
         if min_fields >= 3:
             if len(fields) < 3 or not is_tag(fields[-1]):
                 raise ValueError(f"line {lineno}: expected 'token ... TAG', got {line!r}")
-            words.append(fields[0])
-            tags.append(fields[-1])
+            out.add(fields[0], fields[-1])
             continue
         # two columns; tolerate tokens that contain spaces and lines without a tag
         if len(fields) >= 2 and is_tag(fields[-1]):
-            words.append(" ".join(fields[:-1]))
-            tags.append(fields[-1])
+            out.add(" ".join(fields[:-1]), fields[-1])
         else:
-            words.append(" ".join(fields))
-            tags.append("O")
-    flush()
-    return sentences
+            out.add(" ".join(fields), "O")
+    out.flush()
+    return out.sentences
 
 
 def _strip_language_prefix(sentences: list[Sentence]) -> list[Sentence]:
