@@ -13,19 +13,5 @@ class NewsflowError(Exception):
     retriable = False
 
 
-class ConfigError(NewsflowError):
-    """A setting is missing or contradicts another."""
-
-
-class ServiceUnavailable(NewsflowError):
-    """Kafka or Elasticsearch did not answer; try again later."""
-
-    retriable = True
-
-
-class ServiceRejected(NewsflowError):
-    """A service answered but refused us (credentials, TLS, permissions)."""
-
-
 class InvalidInput(NewsflowError):
     """A record is not an article we can accept; the message says why."""

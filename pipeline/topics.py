@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from pipeline.settings import Settings
-
-SUBSCRIPTION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
 
 @dataclasses.dataclass(frozen=True)

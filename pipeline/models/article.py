@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -10,7 +9,6 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 ContentType = Literal["text", "html"]
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}$"
-_ID = re.compile(ARTICLE_ID_PATTERN)
 
 NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -45,7 +43,3 @@ class Article(BaseModel):
         default_factory=dict,
         description="free-form extras carried along (licence, attribution, crawler ids)",
     )
-
-
-def is_valid_article_id(value: str) -> bool:
-    return bool(_ID.match(value))
