@@ -22,15 +22,15 @@ def kafka_status(settings: Settings) -> dict[str, Any]:
     try:
         existing = set(admin.list_topics())
         topics: dict[str, Any] = {}
-        all_tps: list[Any] = []
+        end_of: dict[Any, int] = {}
         for role, name in names.as_dict().items():
             if name not in existing:
                 topics[role] = {"name": name, "exists": False}
                 continue
             parts = consumer.partitions_for_topic(name) or set()
             tps = [TopicPartition(name, p) for p in sorted(parts)]
-            all_tps.extend(tps)
             ends = consumer.end_offsets(tps)
+            end_of.update(ends)
             begins = consumer.beginning_offsets(tps)
             topics[role] = {
                 "name": name,
@@ -46,8 +46,8 @@ def kafka_status(settings: Settings) -> dict[str, Any]:
         except Exception:  # noqa: BLE001 - a group that never committed has no offsets
             committed = {}
         for tp, meta in committed.items():
-            if tp.topic in (names.raw, names.enriched):
-                end = consumer.end_offsets([tp])[tp]
+            if tp.topic in (names.raw, names.enriched) and tp in end_of:
+                end = end_of[tp]
                 offset = int(getattr(meta, "offset", meta))
                 lag[tp.topic] = lag.get(tp.topic, 0) + records_between(config, tp, offset, end)
         dlq = topics.get("dlq", {})
@@ -68,9 +68,9 @@ def records_between(
 ) -> int:
     """Records in [start, end) a read_committed consumer would still get.
 
-    With exactly-once processing the offsets include transaction markers,
-    which are not records: a consumer that has read everything stays one
-    offset short of the end. Small gaps are counted exactly; large ones are
+    When a producer writes with transactions, the offsets include transaction
+    markers, which are not records: a consumer that has read everything stays
+    one offset short of the end. Small gaps are counted exactly; large ones are
     reported as the offset difference.
     """
     from kafka import KafkaConsumer
