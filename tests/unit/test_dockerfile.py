@@ -45,10 +45,6 @@ EXPECTED_ENV = {
     "PYTHONUNBUFFERED": "1",
     "PIP_NO_CACHE_DIR": "1",
 }
-# NEWSFLOW_* names the image may set before they are Settings fields: added by
-# the extraction work (which model serves NER per language). Drop them from
-# here once pipeline.settings.Settings has ner_model_de and ner_model_en.
-PENDING_SETTINGS: frozenset[str] = frozenset()
 OCI_LABELS = ("title", "description", "source", "licenses")
 
 _EXACT_TAG = re.compile(r"\d+\.\d+\.\d+(?:-[a-z0-9][a-z0-9.-]*)?")
@@ -542,7 +538,7 @@ def test_newsflow_env_are_settings_fields() -> None:
     is adding), and the values validate."""
     prefix = str(Settings.model_config.get("env_prefix", ""))
     fields = {f"{prefix}{name}".upper(): name for name in Settings.model_fields}
-    unknown = sorted(set(image_env_settings()) - set(fields) - PENDING_SETTINGS)
+    unknown = sorted(set(image_env_settings()) - set(fields))
     assert not unknown, f"not fields of pipeline.settings.Settings: {unknown}"
     values = {fields[k]: v for k, v in image_env_settings().items() if k in fields}
     Settings.model_validate(values)  # the values alone, no environment or .env
