@@ -180,11 +180,15 @@ def worker(ctx: click.Context, loglevel: str, web_port: int | None, data_dir: Pa
     # load the NER models and run them once before joining the group: a cold
     # model would stall the event loop for seconds on the first article
     started = time.monotonic()
-    for lang, text in (
-        ("de", "Die Minister trafen sich am Montag in Berlin."),
-        ("en", "The ministers met in London on Monday."),
-    ):
-        app_ctx.extractor.extract(text, language=lang)
+    try:
+        for lang, text in (
+            ("de", "Die Minister trafen sich am Montag in Berlin."),
+            ("en", "The ministers met in London on Monday."),
+        ):
+            app_ctx.extractor.extract(text, language=lang)
+    except NewsflowError as exc:  # a misnamed NER model: say so before joining the group
+        err_console.print(f"[red]error:[/red] {exc}")
+        sys.exit(1)
     err_console.print(
         f"extractor {app_ctx.extractor.name} ready in {time.monotonic() - started:.1f}s"
     )

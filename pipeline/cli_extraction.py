@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from pipeline.errors import NewsflowError
 from pipeline.models.enriched import EnrichedArticle
 
 if TYPE_CHECKING:
@@ -257,7 +258,10 @@ def _eval_conll(path: Path, language: str, model: str | None, as_json: bool) -> 
         from pipeline.extraction.ner.spacy_backend import load_pipeline, resolve_model
     except ImportError as exc:  # spaCy missing
         raise click.ClickException(f"--ner-conll needs spaCy: {exc}") from None
-    name = resolve_model(language, model)
+    try:
+        name = resolve_model(language, model)
+    except NewsflowError as exc:
+        raise click.ClickException(str(exc)) from None
     if name is None:
         raise click.ClickException(
             f"no spaCy pipeline for {language!r} is installed"
@@ -279,4 +283,7 @@ def _extractor() -> Extractor:
 
     ctx = click.get_current_context(silent=True)
     settings = ctx.find_object(Settings) if ctx is not None else None
-    return Extractor.from_settings(settings or load_settings())
+    try:
+        return Extractor.from_settings(settings or load_settings())
+    except NewsflowError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,7 +1,7 @@
-"""The exceptions Newsflow raises: one root, one subclass per boundary.
+"""The exceptions Newsflow raises on purpose: one root, one subclass per kind.
 
-``retriable`` tells a caller whether trying again later can succeed (a service
-that is down) or whether the input itself is wrong (dead-letter it).
+The CLI turns a ``NewsflowError`` into one line on stderr and exit status 1;
+anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 class NewsflowError(Exception):
     """Root of every error Newsflow raises on purpose."""
 
-    retriable = False
-
 
 class InvalidInput(NewsflowError):
     """A record is not an article we can accept; the message says why."""
+
+
+class ConfigError(NewsflowError):
+    """A setting names something that does not exist here (a model, a file)."""

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pipeline import __version__
+from pipeline.errors import ConfigError
 from pipeline.extraction.events import extract_events
 from pipeline.extraction.gazetteer import Gazetteer, default_gazetteer
 from pipeline.extraction.language import detect_language, is_short
@@ -46,7 +47,13 @@ def default_backends(models: dict[str, str] | None = None) -> list[NerBackend]:
     backends: list[NerBackend] = []
     try:
         from pipeline.extraction.ner.spacy_backend import SpacyBackend
-    except ImportError:  # spaCy not installed: gazetteer only
+    except ImportError:  # spaCy not installed: gazetteer only, unless a model was asked for
+        named = {lang: m for lang, m in (models or {}).items() if m and m != "off"}
+        if named:
+            raise ConfigError(
+                f"NER models {named} are configured but spaCy is not installed; install "
+                "it (`pip install spacy`) or set NEWSFLOW_NER_MODEL_* to 'off'"
+            ) from None
         return backends
     spacy_backend = SpacyBackend(models)
     if spacy_backend.models:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.errors import ConfigError
 from pipeline.extraction.ner.base import NerSpan, SpanLabel
 
 if TYPE_CHECKING:
@@ -110,7 +111,15 @@ def resolve_model(lang: str, explicit: str | None = None) -> str | None:
     if wanted == "off":  # statistical NER switched off: gazetteer and rules only
         return None
     if wanted:
-        return wanted if _available(wanted) else None
+        if not _available(wanted):
+            raise ConfigError(
+                f"the NER model {wanted!r} for {lang!r} (NEWSFLOW_NER_MODEL_{lang.upper()}) is "
+                "neither an installed spaCy package nor a model directory; install it "
+                "(`pip install …` or `python -m spacy download …`), give a path to a model "
+                "directory, unset the variable to use the best installed model, or set it "
+                "to 'off' for gazetteer-only NER"
+            )
+        return wanted
     for name in CANDIDATES.get(lang, ()):
         if _available(name):
             return name
