@@ -220,7 +220,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             (
                 "day_word",
                 r"\b(?:heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|"
-                r"Übermorgen)\b(?!\s+(?:früh|Abend|Morgen|Nacht|Mittag)\w*\b)?",
+                r"Übermorgen|(?:[Vv]or)?[Gg]estrige[mnrs]?|[Hh]eutige[mnrs]?|"
+                r"(?:[Üü]ber)?[Mm]orgige[mnrs]?)\b(?!\s+(?:früh|Abend|Morgen|Nacht|Mittag)\w*\b)?",
             ),
             ("year", r"(?<![\d.,-])\b(?:19[4-9]\d|20[0-4]\d)\b(?![\d.,]\d|er\b|-\d)"),
         ]
@@ -245,7 +246,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("yearrel", r"\b(?:next|last|this|Next|Last|This)\s+year\b"),
             (
                 "day_word",
-                r"\b(?:today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight)\b",
+                r"\b(?:today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight|"
+                r"[Ll]ast night)\b",
             ),
             ("year", r"(?<![\d.,$€£-])\b(?:19[4-9]\d|20[0-4]\d)\b(?![\d.,]\d|s\b|-\d)"),
         ]
@@ -401,6 +403,7 @@ _DAY_OFFSETS = {
     "tonight": 0,
     "gestern": -1,
     "yesterday": -1,
+    "last night": -1,
     "vorgestern": -2,
     "morgen": 1,
     "tomorrow": 1,
@@ -408,8 +411,21 @@ _DAY_OFFSETS = {
 }
 
 
+# adjectives: "des gestrigen Wahldebakels", "am heutigen Montag"
+_DAY_ADJECTIVES = (
+    ("vorgestrig", -2),
+    ("gestrig", -1),
+    ("heutig", 0),
+    ("übermorgig", 2),
+    ("morgig", 1),
+)
+
+
 def _day_word(low: str, lang: str, published: date, tense: str) -> Resolved:
-    return (published + timedelta(days=_DAY_OFFSETS.get(low, 0))).isoformat(), "day", True
+    offset = _DAY_OFFSETS.get(low)
+    if offset is None:
+        offset = next((n for stem, n in _DAY_ADJECTIVES if low.startswith(stem)), 0)
+    return (published + timedelta(days=offset)).isoformat(), "day", True
 
 
 _RELATIVE: dict[str, Callable[[str, str, date, str], Resolved]] = {

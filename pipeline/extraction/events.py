@@ -29,12 +29,22 @@ from pipeline.models.enriched import Entity, EntityRef, Event, Span
 _HEDGE = {
     "de": re.compile(
         r"\b(?:befürcht\w*|Befürchtung\w*|[Ff]alle?s?|falls|[Ww]enn|[Ss]ollte[n]?|würde[n]?|"
-        r"könnte[n]?|möglich\w*|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
+        r"könnte[n]?|möglich\w*|vermutlich|wahrscheinlich|eventuell|womöglich|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
         r"Gefahr|[Ss]pekulier\w*|angeblich\w*|[Oo]b)\b"
     ),
     "en": re.compile(
         r"\b(?:if|If|would|could|might|fear\w*|possibl\w*|den(?:y|ied|ies)|"
-        r"unless|risk\w*|whether|alleged\w*)\b"
+        r"unless|risk\w*|whether|alleged\w*|probably|perhaps|maybe|likely)\b"
+    ),
+}
+_COURT = {
+    "de": re.compile(
+        r"\b(?:wegen|Gericht\w*|Richter\w*|Haft\w*|Freiheitsstrafe|Geldstrafe|Bewährung|"
+        r"lebenslang\w*|Gefängnis\w*|Jahren|Monaten|Todesstrafe|Tode)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:to death|to life|to \w+ years|court|judge|jury|prison|jail|sentence[ds]?)\b",
+        re.I,
     ),
 }
 _NEGATION = {
@@ -115,9 +125,7 @@ _MILITARY = re.compile(
     re.I,
 )
 _PUNCT_BREAK = re.compile(r"[,;:–—\"“”„«»()]|\s-\s")
-_CLAUSE_BREAK = re.compile(
-    r"[,;:–—\"“”„«»()]|\s-\s|\b(?:und|aber|sondern|doch|and|but|while|whereas)\b"
-)
+_CLAUSE_BREAK = re.compile(r"[,;:–—\"“”„«»()]|\s-\s|\b(?:und|aber|sondern|and|but|while|whereas)\b")
 _NO_ACTORS_OK = frozenset(
     {
         "earthquake",
@@ -162,8 +170,9 @@ def extract_events(
         hits = [
             h
             for h in find_triggers(sent.text, lang)
-            if not _in_mention(mentions, sent.start + h.start, sent.start + h.end)
+            if not _in_mention(mentions, sent.start + h.start, sent.start + h.end, entities)
         ]
+        hits = [h for h in hits if not _court_sense(sent.text, h, lang)]
         hits = [h for h in hits if not _hedged(sent.text, h, lang)]
         refs_all = _refs(body, mentions, entities, linked, lang)
         for i, hit in enumerate(hits):
@@ -191,8 +200,29 @@ def extract_events(
     return [c.event for c in _merge(candidates)]
 
 
-def _in_mention(mentions: list[LinkedMention], start: int, end: int) -> bool:
-    return any(m.start <= start and end <= m.end for m in mentions)
+def _in_mention(
+    mentions: list[LinkedMention], start: int, end: int, entities: dict[str, Entity]
+) -> bool:
+    """True when the trigger is part of a name ("Rat" in NATO-Russland-Rat). A named event
+    (MISC: "der Bayerischen Landtagswahl", "Münchner Sicherheitskonferenz") still is one."""
+    for m in mentions:
+        if m.start <= start and end <= m.end:
+            entity = entities.get(m.key)
+            if entity is not None and (entity.type == "MISC" or end == m.end) and m.start < start:
+                continue  # the name's head is the event: "der Bayerischen Landtagswahl"
+            return True
+    return False
+
+
+def _court_sense(text: str, hit: TriggerHit, lang: str) -> bool:
+    """'wegen Mordes verurteilt', 'condemned to death': a sentence, not criticism."""
+    if hit.type != "criticize":
+        return False
+    key = lang if lang in _COURT else "en"
+    word = hit.text.lower()
+    if not word.startswith(("verurteil", "condemn")):
+        return False
+    return _COURT[key].search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is not None
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:

@@ -40,12 +40,33 @@ def sentences(body: str) -> list[Sentence]:
         pos = 0
         for m in _SENT_END.finditer(text):
             candidate = text[pos : m.start()]
-            if _ABBREV.search(candidate.rstrip("\"”“'»«")):
+            if _ABBREV.search(candidate.rstrip("\"”“'»«")) or _is_ordinal(candidate, text, m.end()):
                 continue
             _add(out, para.start() + pos, candidate, heading)
             pos = m.end()
         _add(out, para.start() + pos, text[pos:], heading)
     return out
+
+
+# German ordinals end in a full stop: "am 25. Mai", "zum 7. Landtag", "ab 6. Juni"
+_ORDINAL_AFTER_WORD = re.compile(
+    r"\b(?:[Aa]m|[Zz]um|[Zz]ur|[Vv]om|[Aa]b|[Bb]is|[Ss]eit|[Dd]e[mnrs]|[Dd]ie|[Dd]as|[Ii]m|"
+    r"[Bb]eim|[Ff]ür|[Ee]ine?[mnrs]?)\s+\d{1,3}\.$"
+)
+_ORDINAL_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+_MONTH_NEXT = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember|January|February|March|May|June|July|October|December|Jan|Feb|Mär|Apr|Jun|Jul|"
+    r"Aug|Sep|Sept|Okt|Oct|Nov|Dez|Dec)\b"
+)
+
+
+def _is_ordinal(candidate: str, text: str, next_start: int) -> bool:
+    """True when ``candidate`` ends in an ordinal number rather than a sentence."""
+    end = candidate.rstrip()
+    if _ORDINAL_AFTER_WORD.search(end):
+        return True
+    return bool(_ORDINAL_NUMBER.search(end) and _MONTH_NEXT.match(text, next_start))
 
 
 def _add(out: list[Sentence], start: int, text: str, heading: bool) -> None:

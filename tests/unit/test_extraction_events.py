@@ -104,3 +104,32 @@ def test_english_events_with_relative_dates() -> None:
     assert found["arrest"].date == "2022-01-01"
     assert found["arrest"].status == "past"
     assert found["arrest"].location is not None
+
+
+def test_a_german_ordinal_does_not_end_the_sentence_and_keeps_its_date() -> None:
+    (meeting,) = _events(
+        "Am 25. Mai 2016 hatte die CDU in Merseburg in einer Sitzung beschlossen, "
+        "die Kosten zu tragen."
+    )
+    assert (meeting.type, meeting.date, meeting.date_precision) == ("meeting", "2016-05-25", "day")
+
+
+def test_a_court_verdict_is_not_criticism() -> None:
+    assert _events("Pommerenke wurde in Schaffhausen wegen Raubes verurteilt.") == []
+    (criticism,) = _events("Die NATO verurteilte den russischen Truppenaufmarsch scharf.")[:1]
+    assert criticism.type == "criticize"
+
+
+def test_an_election_named_with_an_adjective_is_still_an_election() -> None:
+    """'der Bayerischen Landtagswahl' may be tagged as a name; its head is the event."""
+    body = "Die CSU hat bei der Landtagswahl 2008 in Bayern die absolute Mehrheit verpasst."
+    (election,) = _events(body)
+    assert (election.type, election.date) == ("election", "2008")
+
+
+def test_hedged_and_particle_doch_do_not_hide_a_negation() -> None:
+    assert _events("Schüssel wird vermutlich zurücktreten.") == []
+    assert _events("Der Rücktritt hat nun doch nicht stattgefunden.") == []
+    (resignation,) = _events("Die Partei teilte mit, dass Wilhelm Molterer den Vorsitz abgibt.")
+    assert resignation.type == "resignation"
+    assert "Wilhelm Molterer" in {a.name for a in resignation.actors}

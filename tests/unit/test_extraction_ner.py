@@ -65,3 +65,15 @@ def test_rules_take_places_after_prepositions_but_not_nouns() -> None:
     )
     places = {s.text for s in spans if s.label == "LOC"}
     assert places == {"Brokstedt"}
+
+
+def test_german_authorities_and_courts_with_their_seat() -> None:
+    spans = GazetteerBackend().public_institutions(
+        "Das Landesverwaltungsamt erklärte, das Landgericht Freiburg habe entschieden; "
+        "laut des Bundeskriminalamtes nicht. Ihr Ehrenamt und das Amtsgericht Ergebnis nicht."
+    )
+    found = {s.text: s.entry.canonical("de") for s in spans if s.entry is not None}
+    assert found["Landesverwaltungsamt"] == "Landesverwaltungsamt"
+    assert found["Landgericht Freiburg"] == "Landgericht Freiburg"
+    assert found["Bundeskriminalamtes"] == "Bundeskriminalamt"
+    assert not any("Ehrenamt" in t or "Ergebnis" in t for t in found)

@@ -127,6 +127,24 @@ _INSTITUTION_HEADS = (
     "Committee",
 )
 _GENITIVE = re.compile(r"(?:es|s)$")
+# German authorities: a federal or state prefix, or a known field, and an authority noun
+_AUTHORITY = re.compile(
+    r"(?<![\w-])(?:(?:Bundes|Landes)[a-zäöüß]*(?:amt|ministerium|anwaltschaft|gericht|"
+    r"gerichtshof|rechnungshof|behörde|agentur|zentrale|bank)|"
+    r"(?:Innen|Außen|Finanz|Justiz|Verteidigungs|Wirtschafts|Gesundheits|Umwelt|Verkehrs|"
+    r"Arbeits|Sozial|Familien|Bildungs|Kultus|Agrar|Landwirtschafts|Entwicklungs)ministerium|"
+    r"(?:Landrats|Kriminal|Verwaltungs|Ordnungs|Gesundheits|Jugend|Finanz|Zoll|Einwohnermelde|"
+    r"Standes|Arbeits|Sozial|Versorgungs|Kataster)amt)(?:e?s)?(?![\w-])"
+)
+_GENITIVE_AUTHORITY = re.compile(
+    r"(?:(?<=amt)|(?<=rium)|(?<=haft)|(?<=icht)|(?<=hof)|(?<=rde)|(?<=tur)|(?<=ale)|(?<=ank))e?s$"
+)
+_COURT_WITH_SEAT = re.compile(
+    r"(?<![\w-])(?P<court>(?:Land|Amts|Oberlandes|Verwaltungs|Oberverwaltungs|Sozial|"
+    r"Landessozial|Arbeits|Landesarbeits|Finanz|Verfassungs|Schwur)gericht(?:e?s)?)"
+    r"\s+(?P<seat>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?![\w-])"
+)
+_GENITIVE_COURT = re.compile(r"e?s$")
 
 
 class GazetteerBackend:
@@ -148,6 +166,7 @@ class GazetteerBackend:
         out.extend(self.compound_institutions(text, lang))
         if lang == "de":
             out.extend(self.role_names(text))
+            out.extend(self.public_institutions(text))
             out.extend(self.given_names(text))
             out.extend(self.acronyms(text))
             out.extend(self.places_after_prepositions(text))
@@ -198,6 +217,30 @@ class GazetteerBackend:
                 continue
             start = m.start("name")
             out.append(NerSpan(start, start + len(name), name, "PER", "rule", entry))
+        return out
+
+    def public_institutions(self, text: str) -> list[NerSpan]:
+        """German authorities named by their compound: 'das Landesverwaltungsamt',
+        'Bundeskriminalamtes', 'Innenministerium'; courts with their seat: 'Landgericht
+        Freiburg', 'Oberlandesgericht München'."""
+        out: list[NerSpan] = []
+        for m in _COURT_WITH_SEAT.finditer(text):
+            seat = m.group("seat")
+            if self.gazetteer.lookup(seat, "de") is None and seat in german_common_nouns():
+                continue
+            court = _GENITIVE_COURT.sub("", m.group("court"))
+            name = f"{court} {seat}"
+            entry = self.gazetteer.lookup(name, "de") or GazetteerEntry(
+                f"nf:ORG:{slug(name)}", name, name, "ORG", None, kind="rule"
+            )
+            out.append(NerSpan(m.start(), m.end(), m.group(0), "ORG", "rule", entry))
+        for m in _AUTHORITY.finditer(text):
+            word = m.group(0)
+            base = _GENITIVE_AUTHORITY.sub("", word)
+            entry = self.gazetteer.lookup(base, "de") or GazetteerEntry(
+                f"nf:ORG:{slug(base)}", base, base, "ORG", None, kind="rule"
+            )
+            out.append(NerSpan(m.start(), m.end(), word, "ORG", "rule", entry))
         return out
 
     def given_names(self, text: str) -> list[NerSpan]:
