@@ -185,7 +185,11 @@ def _summary(article: EnrichedArticle, out: IO[str]) -> None:
     help="language of the --ner-conll file (picks the spaCy pipeline)",
 )
 @click.option("--model", help="spaCy pipeline (package or path) for --ner-conll")
-@click.option("--details", is_flag=True, help="list missed and spurious entities and events")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="list missed and spurious entities and events, and wrong event dates",
+)
 def eval_command(
     gold: tuple[str, ...],
     as_json: bool,
@@ -225,7 +229,13 @@ def eval_command(
     if details:
         for doc in summary["documents"]:
             click.echo(f"\n{doc['id']} ({doc['language']})")
-            for key in ("missed_entities", "spurious_entities", "missed_events", "spurious_events"):
+            for key in (
+                "missed_entities",
+                "spurious_entities",
+                "missed_events",
+                "spurious_events",
+                "misdated_events",
+            ):
                 for item in doc[key]:
                     click.echo(f"  {key.replace('_', ' ')}: {item}")
 

@@ -44,6 +44,7 @@ class DocScore:
     spurious_entities: list[str]
     missed_events: list[str]
     spurious_events: list[str]
+    misdated_events: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,9 +145,10 @@ def _max_matching(options: list[list[int]], n_required: int) -> dict[int, int]:
     return owner
 
 
-def score_events(
-    reported: Sequence[Event], entities: Sequence[Entity], gold: dict[str, Any]
-) -> tuple[Counts, int, int, list[str], list[str]]:
+def _ref_matcher(
+    entities: Sequence[Entity], gold: dict[str, Any]
+) -> Callable[[EntityRef, str | None], bool]:
+    """Whether a reported entity reference names a gold entity (by the entity rules)."""
     gold_entities = [*gold.get("entities", []), *gold.get("optional_entities", [])]
     alias_sets: dict[str, frozenset[str]] = {}
     for g in gold_entities:
@@ -166,6 +168,14 @@ def score_events(
             forms |= _forms(entity)
         qid = qids.get(fold(gold_name))
         return bool(forms & names) or (qid is not None and ref.id == qid)
+
+    return ref_matches
+
+
+def score_events(
+    reported: Sequence[Event], entities: Sequence[Entity], gold: dict[str, Any]
+) -> tuple[Counts, int, int, list[str], list[str], list[str]]:
+    ref_matches = _ref_matcher(entities, gold)
 
     def matches(ev: Event, g: dict[str, Any]) -> bool:
         same_type = ev.type == g.get("type") or (
@@ -196,6 +206,7 @@ def score_events(
     matched_gold = {k: i for i, k in owner.items()}
     dates_right = 0
     missed: list[str] = []
+    misdated: list[str] = []
     for k, g in enumerate(required):
         if k not in matched_gold:
             counts.fn += 1
@@ -204,8 +215,14 @@ def score_events(
             )
             continue
         counts.tp += 1
-        if reported[matched_gold[k]].date == g.get("date"):
+        ours = reported[matched_gold[k]]
+        if ours.date == g.get("date"):
             dates_right += 1
+        else:
+            misdated.append(
+                f"{g.get('type')}: gold {g.get('date')}, reported {ours.date} "
+                f"({ours.trigger.text}): {g.get('evidence', '')[:60]}"
+            )
     used = set(owner)
     spurious: list[str] = []
     for i, ev in enumerate(reported):
@@ -215,7 +232,7 @@ def score_events(
         spurious.append(
             f"{ev.type} {ev.date} {ev.location.name if ev.location else None}: {ev.trigger.text}"
         )
-    return counts, dates_right, counts.tp, missed, spurious
+    return counts, dates_right, counts.tp, missed, spurious, misdated
 
 
 # ------------------------------------------------------------------ running
@@ -261,7 +278,9 @@ def score_document(gold: dict[str, Any], body: str, extract: Extract) -> DocScor
     )
     ents, missed, spurious = score_entities(result.entities, gold)
     typed, _, _ = score_entities(result.entities, gold, typed=True)
-    evs, right, matched, missed_ev, spurious_ev = score_events(result.events, result.entities, gold)
+    evs, right, matched, missed_ev, spurious_ev, misdated = score_events(
+        result.events, result.entities, gold
+    )
     return DocScore(
         article.get("id", "?"),
         article.get("language") or result.language.code,
@@ -274,6 +293,7 @@ def score_document(gold: dict[str, Any], body: str, extract: Extract) -> DocScor
         spurious,
         missed_ev,
         spurious_ev,
+        misdated,
     )
 
 
@@ -316,6 +336,7 @@ class Report:
                     "spurious_entities": d.spurious_entities,
                     "missed_events": d.missed_events,
                     "spurious_events": d.spurious_events,
+                    "misdated_events": d.misdated_events,
                 }
                 for d in self.documents
             ],

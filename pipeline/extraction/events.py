@@ -114,7 +114,8 @@ _LOC_PREP = {
     ),
     "en": re.compile(
         r"(?:\b(?:in|at|near|to|from|outside|inside|across|on|into)\s+(?:the\s+)?"
-        r"(?:[a-z]+\s+){0,3}(?:of\s+)?)$"  # "in the border village of Bint Jbail"
+        # "in the border village of Bint Jbail", "in the Somali capital, Mogadishu"
+        r"(?:[A-Za-z][a-z-]+\s+){0,3}(?:of\s+|[a-z]+,\s+)?)$"
     ),
 }
 _MILITARY = re.compile(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gettext
+import re
 from collections.abc import Iterable
 from importlib import resources
 
@@ -184,6 +185,9 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
 
 
+_INNER_CAPITAL = re.compile(r"^[a-z]{1,3}-?[A-Z]")
+
+
 class Gazetteer:
     """Surface form → entry per language, matched longest-first on token boundaries."""
 
@@ -252,8 +256,8 @@ class Gazetteer:
             longest = starts.get(lowered[i], 0)
             if lang == "de":
                 longest = max(longest, 1)  # German endings: Russlands
-            if not (word[0].isupper() or word[0].isdigit()):
-                longest = 0  # names start upper-case in German and English
+            if not (word[0].isupper() or word[0].isdigit() or _INNER_CAPITAL.search(word)):
+                longest = 0  # names start upper-case (or are al-Qaeda, eBay) in de and en
             for n in range(min(longest, MAX_TOKENS, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
                 start, end = window[0][1], window[-1][2]

@@ -77,3 +77,17 @@ def test_german_authorities_and_courts_with_their_seat() -> None:
     assert found["Landgericht Freiburg"] == "Landgericht Freiburg"
     assert found["Bundeskriminalamtes"] == "Bundeskriminalamt"
     assert not any("Ehrenamt" in t or "Ergebnis" in t for t in found)
+
+
+def test_english_names_lower_case_ships_and_longer_names() -> None:
+    spans = GazetteerBackend().spans(
+        "Members of al-Qaeda attacked the USS Cole, said a U.S. National Security Council "
+        "spokesman. The UN Security Council met.",
+        "en",
+    )
+    found = {(s.text, s.label) for s in spans}
+    assert ("al-Qaeda", "ORG") in found
+    assert ("USS Cole", "MISC") in found
+    assert ("UN Security Council", "ORG") in found
+    # the US council is not the UN one: the curated alias must not match inside the longer name
+    assert ("Security Council", "ORG") not in found

@@ -39,3 +39,16 @@ def test_every_type_has_a_cameo_root_or_none() -> None:
             assert rule.cameo_root is None or (
                 len(rule.cameo_root) == 2 and rule.cameo_root.isdigit()
             )
+
+
+def test_fire_is_an_accident_but_not_gunfire_a_fire_chief_or_criticism() -> None:
+    def types(text: str) -> list[tuple[str, str]]:
+        return [(h.type, h.text) for h in find_triggers(text, "en")]
+
+    assert types("A huge fire at a plastics plant forced residents to flee.") == [
+        ("accident", "fire")
+    ]
+    assert ("accident", "fire") not in types("Gunmen opened fire on the crowd.")
+    assert types("The minister came under fire from critics.") == []
+    assert types("Fire chief Dave Fields spoke to reporters.") == []
+    assert types("firefighters were fighting the blaze") == [("accident", "blaze")]

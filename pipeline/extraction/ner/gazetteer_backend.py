@@ -127,6 +127,27 @@ _INSTITUTION_HEADS = (
     "Committee",
 )
 _GENITIVE = re.compile(r"(?:es|s)$")
+_SHIP = re.compile(
+    r"\b(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RMS|MV|MS|SS)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b"
+)
+# a Titlecase word right before a name, not starting a sentence: "National Security Council",
+# "Russian Security Council" are not the UN Security Council
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+) $")
+
+
+def _inside_longer_name(text: str, start: int, surface: str, label: str) -> bool:
+    """A curated organisation of several words read as the tail of a longer name."""
+    if label != "ORG" or " " not in surface or surface.isupper():
+        return False
+    before = _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    return before.group("word") not in _SENTENCE_STARTERS
+
+
+_SENTENCE_STARTERS = frozenset(
+    ["The", "A", "An", "This", "That", "Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine"]
+)
 # German authorities: a federal or state prefix, or a known field, and an authority noun
 _AUTHORITY = re.compile(
     r"(?<![\w-])(?:(?:Bundes|Landes)[a-zäöüß]*(?:amt|ministerium|anwaltschaft|gericht|"
@@ -162,7 +183,10 @@ class GazetteerBackend:
         out = [
             NerSpan(h.start, h.end, h.text, h.entry.type, "gazetteer", h.entry)
             for h in self.gazetteer.find(text, lang)
+            if not _inside_longer_name(text, h.start, h.text, h.entry.type)
         ]
+        if lang == "en":
+            out.extend(self.ships(text))
         out.extend(self.compound_institutions(text, lang))
         if lang == "de":
             out.extend(self.role_names(text))
@@ -217,6 +241,17 @@ class GazetteerBackend:
                 continue
             start = m.start("name")
             out.append(NerSpan(start, start + len(name), name, "PER", "rule", entry))
+        return out
+
+    def ships(self, text: str) -> list[NerSpan]:
+        """Named ships: 'USS Cole', 'HMS Queen Elizabeth'."""
+        out: list[NerSpan] = []
+        for m in _SHIP.finditer(text):
+            name = m.group(0)
+            entry = self.gazetteer.lookup(name, "en") or GazetteerEntry(
+                f"nf:MISC:{slug(name)}", name, name, "MISC", None, kind="rule"
+            )
+            out.append(NerSpan(m.start(), m.end(), name, "MISC", "rule", entry))
         return out
 
     def public_institutions(self, text: str) -> list[NerSpan]:
