@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry, german_common_nouns
 from pipeline.extraction.ner.base import NerSpan
 from pipeline.extraction.text import TOKEN_RE, fold, inside, slug
 from pipeline.models.enriched import Entity, GeoPoint, Mention
@@ -329,6 +329,14 @@ class _Linker:
             target = None  # "Quebec" is not "Environment Quebec"
         if single and target is None and _common_word(self.body, span.text):
             return  # "State", "World": the word also occurs as a common noun
+        if (
+            single
+            and target is None
+            and self.lang == "de"
+            and span.source != "rule"
+            and span.text in german_common_nouns()
+        ):
+            return  # "Organ", "Sitzung": a German noun the model took for a name
         base = target or folded
         etype = self.vote(base)
         if (
@@ -371,6 +379,10 @@ def _clean(span: NerSpan) -> NerSpan | None:
     if m2:
         end -= len(m2.group(0))
         text = text[: m2.start()]
+    quote = _OPEN_QUOTE.search(text)
+    if quote is not None:  # 'Josef „Sepp': a nickname in quotes ends the name
+        end -= len(text) - quote.start()
+        text = text[: quote.start()]
     text_stripped = text.rstrip(" .,;:")
     end -= len(text) - len(text_stripped)
     text = text_stripped
@@ -389,6 +401,9 @@ def _clean(span: NerSpan) -> NerSpan | None:
     if fold(text) in _GENERIC:
         return None
     return dataclasses.replace(span, start=start, end=end, text=text)
+
+
+_OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
 
 
 def _common_word(body: str, word: str) -> bool:

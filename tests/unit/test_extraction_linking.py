@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 from pipeline.extraction.extractor import Extractor
 from pipeline.extraction.text import furniture_spans
 from pipeline.models.enriched import Entity
@@ -75,3 +77,28 @@ def test_page_furniture_is_left_out() -> None:
     assert "Paris" not in found
     assert {"Antony Blinken", "Annalena Baerbock", "NATO", "Brüssel"} <= set(found)
     assert not [e for e in found.values() if "Video" in e.name]
+
+
+def test_german_nouns_from_the_model_and_nicknames_in_quotes_are_cut() -> None:
+    from pipeline.extraction.extractor import Extractor
+    from pipeline.extraction.ner.base import NerSpan
+
+    class Fake:
+        name = "fake"
+        models: typing.ClassVar[dict[str, str]] = {"de": "fake"}
+
+        def supports(self, lang: str) -> bool:
+            return True
+
+        def spans(self, text: str, lang: str) -> list[NerSpan]:
+            out = []
+            for word, label in (("Organ", "ORG"), ("Josef „Sepp", "PER")):
+                i = text.index(word)
+                out.append(NerSpan(i, i + len(word), word, label, "fake"))
+            return out
+
+    body = "Das Organ tagte. Als Nachfolger wird Josef „Sepp“ Pröll gehandelt."
+    names = {e.name for e in Extractor(backends=[Fake()]).extract(body, language="de").entities}
+    assert "Organ" not in names
+    assert "Josef „Sepp" not in names
+    assert not any("„" in n for n in names), names
