@@ -118,6 +118,12 @@ _LOC_PREP = {
         r"(?:[A-Za-z][a-z-]+\s+){0,3}(?:of\s+|[a-z]+,\s+)?)$"
     ),
 }
+# a time the sentence names but no day resolves: not the publication day either
+_VAGUE_PAST = re.compile(
+    r"\b(?:(?:1[89]|20)\d0(?:er|s)\b|damals|einst|seinerzeit|früher|vor\s+(?:vielen\s+)?"
+    r"Jahren|vor\s+Jahrzehnten|[Jj]ahrzehnte(?:n)?\s+(?:zuvor|vorher)|years\s+(?:ago|earlier)|"
+    r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past)"
+)
 _MILITARY = re.compile(
     r"\b(?:troops|army|forces|military|missile\w*|artillery|tanks|drones?|air ?strikes?|"
     r"warplanes|fighter jets|shelling|Kampfjets|Luftwaffe|Kampfflugzeuge|"
@@ -340,7 +346,12 @@ def _event(
         date_value, precision, explicit = chosen.value, chosen.precision, True
 
     status = _status(date_value, precision, published, tense)
-    if date_value is None and published is not None and status in ("past", "ongoing"):
+    if (
+        date_value is None
+        and published is not None
+        and status in ("past", "ongoing")
+        and not _VAGUE_PAST.search(sent.text)
+    ):
         date_value, precision = published.isoformat(), "day"
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
@@ -457,10 +468,19 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         for other in kept:
             if _family(other.event.type) != _family(ev.type):
                 continue
-            same_slot = other.event.date == ev.date and (
-                cand.location_key is None
-                or other.location_key is None
-                or cand.location_key == other.location_key
+            same_slot = (
+                other.event.date == ev.date
+                # two people's undated statements are two statements
+                and (
+                    ev.type != "statement"
+                    or cand.explicit_date
+                    or bool(cand.actor_keys & other.actor_keys)
+                )
+                and (
+                    cand.location_key is None
+                    or other.location_key is None
+                    or cand.location_key == other.location_key
+                )
             )
             vague = (
                 not cand.explicit_date

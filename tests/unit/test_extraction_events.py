@@ -133,3 +133,20 @@ def test_hedged_and_particle_doch_do_not_hide_a_negation() -> None:
     (resignation,) = _events("Die Partei teilte mit, dass Wilhelm Molterer den Vorsitz abgibt.")
     assert resignation.type == "resignation"
     assert "Wilhelm Molterer" in {a.name for a in resignation.actors}
+
+
+def test_a_decade_is_not_the_publication_day() -> None:
+    (attack,) = _events("Ende der 1950er Jahre verübte die Gruppe einen Anschlag in Bonn.")
+    assert attack.type == "attack"
+    assert attack.date is None
+
+
+def test_undated_statements_of_different_speakers_stay_apart() -> None:
+    body = (
+        "Darüber berichtete der Norddeutsche Rundfunk. "
+        "Das Landesverwaltungsamt erklärte auf eine Anfrage der Linken, alles sei rechtens."
+    )
+    events = _extractor.extract(body, language="de", published_at=FRIDAY).events
+    speakers = [{a.name for a in e.actors} for e in events if e.type == "statement"]
+    assert len(speakers) == 2, speakers
+    assert "Landesverwaltungsamt" in speakers[1]
