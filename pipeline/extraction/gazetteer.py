@@ -246,25 +246,36 @@ class Gazetteer:
     def find(self, text: str, lang: str) -> list[GazetteerHit]:
         lang = lang if lang in self._forms else "en"
         tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        lowered = [t[0].lower() for t in tokens]
+        lowered: list[str | None] = [None] * len(tokens)  # filled on demand
+
+        def low(k: int) -> str:
+            value = lowered[k]
+            if value is None:
+                value = lowered[k] = tokens[k][0].lower()
+            return value
+
         starts = self._starts[lang]
+        german = lang == "de"
         hits: list[GazetteerHit] = []
         i = 0
-        while i < len(tokens):
-            match: GazetteerHit | None = None
+        count = len(tokens)
+        while i < count:
             word = tokens[i][0]
-            longest = starts.get(lowered[i], 0)
-            if lang == "de":
-                longest = max(longest, 1)  # German endings: Russlands
-            if not (word[0].isupper() or word[0].isdigit() or _INNER_CAPITAL.search(word)):
-                longest = 0  # names start upper-case (or are al-Qaeda, eBay) in de and en
-            for n in range(min(longest, MAX_TOKENS, len(tokens) - i), 0, -1):
-                window = tokens[i : i + n]
-                start, end = window[0][1], window[-1][2]
+            first = word[0]
+            if not (first.isupper() or first.isdigit() or _INNER_CAPITAL.match(word)):
+                i += 1  # names start upper-case (or are al-Qaeda, eBay) in de and en
+                continue
+            longest = starts.get(low(i), 0)
+            if german and longest == 0:
+                longest = 1  # German endings: Russlands
+            match: GazetteerHit | None = None
+            for n in range(min(longest, MAX_TOKENS, count - i), 0, -1):
+                start, end = tokens[i][1], tokens[i + n - 1][2]
                 surface = text[start:end]
                 if n > 1 and "\n" in surface:
                     continue
-                found = self._lookup(" ".join(lowered[i : i + n]), lang)
+                key = low(i) if n == 1 else " ".join(low(k) for k in range(i, i + n))
+                found = self._lookup(key, lang)
                 if found is None:
                     continue
                 entry, acronym = found
@@ -275,7 +286,8 @@ class Gazetteer:
                 break
             if match is None:
                 # a hyphen compound whose head is known: EU-Außenminister, US-Regierung
-                hits.extend(self._compound_prefix(tokens[i], lang))
+                if "-" in word:
+                    hits.extend(self._compound_prefix(tokens[i], lang))
                 i += 1
             else:
                 hits.append(match)
@@ -296,8 +308,8 @@ class Gazetteer:
     def _lookup(self, key: str, lang: str) -> tuple[GazetteerEntry, bool] | None:
         table = self._forms[lang]
         found = table.get(key)
-        if found is not None or lang != "de":
-            return found
+        if found is not None or lang != "de" or key[-1] not in "sn":
+            return found  # every German ending tried below ends in s or n
         # German genitive and plural endings: Russlands, NATO-Russland-Rates
         for suffix in _GERMAN_SUFFIXES:
             if key.endswith(suffix) and len(key) > len(suffix) + 3:

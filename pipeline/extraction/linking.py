@@ -205,7 +205,7 @@ class _Linker:
     def __init__(self, body: str, lang: str, gazetteer: Gazetteer) -> None:
         self.body, self.lang, self.gazetteer = body, lang, gazetteer
         self.groups: dict[str, _Group] = {}
-        self.taken: list[tuple[int, int]] = []
+        self.taken = _Taken(len(body))
         self.linked: list[LinkedMention] = []
         self.votes: dict[str, dict[str, int]] = {}
         self.full_names: dict[str, str] = {}  # folded name part → folded full name or entity key
@@ -234,7 +234,7 @@ class _Linker:
         ordered: list[tuple[NerSpan, GazetteerEntry | None]] = []
         for span in sorted(gaz, key=lambda s: (s.start, -(s.end - s.start))):
             entry = span.entry
-            if entry is None or _overlaps(self.taken, span.start, span.end):
+            if entry is None or self.taken.overlaps(span.start, span.end):
                 continue
             if entry.kind == "city" and _overlaps(people, span.start, span.end):
                 continue
@@ -243,15 +243,15 @@ class _Linker:
                 for s, e in names
             ):
                 continue
-            self.taken.append((span.start, span.end))
+            self.taken.add(span.start, span.end)
             ordered.append((span, entry))
         for span in model:
-            if _overlaps(self.taken, span.start, span.end):
+            if self.taken.overlaps(span.start, span.end):
                 continue
             found = self.gazetteer.lookup(span.text, self.lang)
             if span.label in ("NORP", "MISC") and (found is None or found.kind != "country"):
                 continue  # demonyms are handled later; MISC is too noisy to report
-            self.taken.append((span.start, span.end))
+            self.taken.add(span.start, span.end)
             ordered.append((span, found))
         ordered.sort(key=lambda x: x[0].start)
         return ordered
@@ -414,15 +414,28 @@ def _common_word(body: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in taken)
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+class _Taken:
+    """Character ranges of the body already given to a mention; overlap tests in C."""
+
+    def __init__(self, size: int) -> None:
+        self._mask = bytearray(size + 1)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._mask.find(1, start, max(end, start + 1)) != -1
+
+    def add(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
 
 
 def _acronyms(
     body: str,
     groups: dict[str, _Group],
     linked: list[LinkedMention],
-    taken: list[tuple[int, int]],
+    taken: _Taken,
     excluded: list[tuple[int, int]],
 ) -> None:
     """'Organisation für Sicherheit … (OSZE)': the acronym names the entity before it."""
@@ -452,9 +465,9 @@ def _acronyms(
             aliases[m.group(1)] = keep
     for acronym, key in aliases.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", body):
-            if _overlaps(taken, m.start(), m.end()) or inside(excluded, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()) or inside(excluded, m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             groups[key].mentions.append(Mention(text=acronym, start=m.start(), end=m.end()))
             linked.append(LinkedMention(m.start(), m.end(), acronym, key))
 
@@ -463,7 +476,7 @@ def _surnames(
     body: str,
     groups: dict[str, _Group],
     linked: list[LinkedMention],
-    taken: list[tuple[int, int]],
+    taken: _Taken,
     excluded: list[tuple[int, int]],
 ) -> None:
     """A later 'Stoltenberg' (or 'Bannert') joins the person named in full before."""
@@ -480,11 +493,11 @@ def _surnames(
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", body):
             if (
                 m.start() < first
-                or _overlaps(taken, m.start(), m.end())
+                or taken.overlaps(m.start(), m.end())
                 or inside(excluded, m.start(), m.end())
             ):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             group.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end()))
             linked.append(LinkedMention(m.start(), m.end(), m.group(0), key))
 
@@ -549,14 +562,14 @@ def _adjectives(
     gazetteer: Gazetteer,
     groups: dict[str, _Group],
     linked: list[LinkedMention],
-    taken: list[tuple[int, int]],
+    taken: _Taken,
     excluded: list[tuple[int, int]],
 ) -> dict[str, str]:
     gov = _GOV_PATTERNS["de" if lang == "de" else "en"]
     pattern, forms, capitals = _adjective_table(gazetteer, lang)
     for start, end, form in pattern.finditer(body):
         entry = forms[form]
-        if _overlaps(taken, start, end) or inside(excluded, start, end):
+        if taken.overlaps(start, end) or inside(excluded, start, end):
             continue
         governs = gov.match(body, end) is not None
         group = groups.get(entry.key)
@@ -575,7 +588,7 @@ def _adjectives(
                 [],
                 start,
             )
-        taken.append((start, end))
+        taken.add(start, end)
         group.mentions.append(Mention(text=form, start=start, end=end))
         linked.append(LinkedMention(start, end, form, entry.key, adjective=True))
     return capitals
