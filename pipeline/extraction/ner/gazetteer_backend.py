@@ -14,7 +14,7 @@ from pipeline.extraction.gazetteer import (
     german_common_nouns,
 )
 from pipeline.extraction.ner.base import NerSpan
-from pipeline.extraction.text import TOKEN_RE, slug
+from pipeline.extraction.text import slug
 
 _ROLE_DE = (
     r"(?:Präsident(?:in|en)?|Staatspräsident(?:in|en)?|Vizepräsident(?:in|en)?|Kanzler(?:in)?|"
@@ -202,7 +202,7 @@ class GazetteerBackend:
     def compound_institutions(self, text: str, lang: str) -> list[NerSpan]:
         """NATO-Ukraine-Kommission: a hyphen compound of known names ending in an institution."""
         out: list[NerSpan] = []
-        for m in TOKEN_RE.finditer(text):
+        for m in _JOINED_TOKEN.finditer(text):
             word = m.group(0)
             parts = word.split("-")
             if len(parts) < 2 or not word[0].isupper():
@@ -283,8 +283,8 @@ class GazetteerBackend:
         names = first_names()
         nouns = german_common_nouns()
         out: list[NerSpan] = []
-        for token in TOKEN_RE.finditer(text):
-            if token.group(0).split("-")[0] not in names:
+        for token in _CAPITAL_WORD.finditer(text):
+            if token.group(0) not in names:
                 continue
             m = _GIVEN_NAME.match(text, token.start())
             if m is None:
@@ -415,6 +415,10 @@ _NOUN_SUFFIX = re.compile(
     r"ling|chen|lein|ität|sion|werk|haus|zeit|land|stelle|amt|platz|straße|weg|haft|ern|geld|"
     r"kraft|gang|zug|fall|lage|ruhe|sorge|folge|frage|form|höhe|mode|kauf)$"
 )
+# the tokens of TOKEN_RE that join words with - or ' (only they can be compounds) ...
+_JOINED_TOKEN = re.compile(r"(?<!\w)(?<!\w[-'’])\w+(?:[-'’]\w+)+")
+# ... and the first hyphen part of tokens that start with a capital letter
+_CAPITAL_WORD = re.compile(r"(?<!\w)(?<!\w[-'’])[A-ZÀ-ÖØ-Þ][\w'’]*")
 _ALLCAPS = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,5}(?![\w-])")
 _NOT_ORG = frozenset(
     [
