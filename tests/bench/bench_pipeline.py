@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
 import time
@@ -38,7 +39,8 @@ from pipeline.provision import ensure_index, ensure_topics  # noqa: E402
 from pipeline.settings import Settings, load_settings  # noqa: E402
 from tests.integration.workers import Worker, newsflow, pipeline_env  # noqa: E402
 
-console = Console(highlight=False)
+# tables stay readable when the output goes to a file or a CI log (80 columns by default)
+console = Console(highlight=False, width=max(shutil.get_terminal_size((120, 24)).columns, 110))
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -444,10 +446,56 @@ def print_report(report: dict[str, Any]) -> None:
             f"{lat['p99_s'] / refresh_s:.2f}",
         )
         console.print(table)
-    for section in ("extraction", "alerts"):
-        if section in report:
-            console.print(f"\n[bold]{section}[/bold]")
-            console.print_json(json.dumps(report[section]))
+    if "extraction" in report:
+        _print_extraction(report["extraction"])
+    if "alerts" in report:
+        _print_alerts(report["alerts"])
+
+
+def _print_extraction(section: dict[str, Any]) -> None:
+    table = Table(title="Enrichment speed per backend (CPU of one core, seeds/ texts)")
+    for col in ("language", "backend", "words", "words/s per core", "bare nlp.pipe words/s"):
+        table.add_column(col, justify="right")
+    table.add_column("ratio to bare pipe (goal ≥ 0.85)", justify="right")
+    for r in section.get("results", []):
+        bare = r.get("bare_pipe_words_per_second")
+        ratio = r.get("ratio_to_bare_pipe")
+        table.add_row(
+            r["language"],
+            r["backend"],
+            str(r["words"]),
+            f"{r['words_per_second_per_core']:,.0f}",
+            "-" if bare is None else f"{bare:,.0f}",
+            "-" if ratio is None else f"{ratio:.2f}",
+        )
+    console.print(table)
+
+
+def _print_alerts(section: dict[str, Any]) -> None:
+    table = Table(title="Alerts: latency")
+    for col in ("path", "n", "p50 s", "p99 s"):
+        table.add_column(col, justify="right")
+    for key, label in (
+        ("raw_round_trip", "raw Kafka produce → consume"),
+        ("publish_to_alert", "publish → alert (worker)"),
+    ):
+        if key in section:
+            row = section[key]
+            table.add_row(label, str(row["n"]), f"{row['p50_s']:.3f}", f"{row['p99_s']:.3f}")
+    console.print(table)
+    if section.get("matching"):
+        match = Table(title="Alerts: matching cost per article (µs)")
+        for col in ("subscriptions", "indexed", "full scan", "matches per article"):
+            match.add_column(col, justify="right")
+        for row in section["matching"]:
+            full = row.get("full_scan_us_per_article")
+            match.add_row(
+                f"{row['subscriptions']:,}",
+                f"{row['indexed_us_per_article']:.0f}",
+                "not run" if full is None else f"{full:.0f}",
+                f"{row['matches_per_article']:.2f}",
+            )
+        console.print(match)
 
 
 if __name__ == "__main__":
