@@ -163,8 +163,50 @@ def _dateparser() -> Any:
     return dateparser
 
 
+_MONTH_NUMBERS = {
+    **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
+    **dict.fromkeys(("februar", "february", "feb", "febr"), 2),
+    **dict.fromkeys(("märz", "march", "mär", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("dezember", "december", "dez", "dec"), 12),
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_LEAP_YEAR = 2000  # stands in for a missing year, so that 29 February parses
+
+
+def _parse_simple(text: str) -> date | None:
+    """'7. Januar 2022', 'January 7th, 2022', '7 March', '2022-01-07' without dateparser
+    (which costs milliseconds a call); None when the text is anything else."""
+    numbers = _DIGITS.findall(text)
+    words = [w.lower() for w in _WORDS.findall(text) if w.lower() not in ("st", "nd", "rd", "th")]
+    try:
+        if not words and len(numbers) == 3 and len(numbers[0]) == 4:
+            return date(int(numbers[0]), int(numbers[1]), int(numbers[2]))
+        if len(words) != 1 or words[0] not in _MONTH_NUMBERS or not 1 <= len(numbers) <= 2:
+            return None
+        day = int(numbers[0])
+        year = int(numbers[1]) if len(numbers) == 2 else _LEAP_YEAR
+        if len(numbers) == 2 and len(numbers[1]) != 4:
+            return None
+        return date(year, _MONTH_NUMBERS[words[0]], day)
+    except ValueError:
+        return None
+
+
 def parse_absolute(text: str, lang: str) -> date | None:
-    """An absolute date string ('7. Januar 2022', 'January 7, 2022') via dateparser."""
+    """An absolute date string ('7. Januar 2022', 'January 7, 2022'); the common forms
+    directly, anything else via dateparser. Without a year the year is 2000."""
+    simple = _parse_simple(text)
+    if simple is not None:
+        return simple
     parsed = _dateparser().parse(
         text,
         languages=[lang if lang in ("de", "en") else "en"],
