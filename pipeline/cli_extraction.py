@@ -186,6 +186,12 @@ def _summary(article: EnrichedArticle, out: IO[str]) -> None:
 )
 @click.option("--model", help="spaCy pipeline (package or path) for --ner-conll")
 @click.option(
+    "--whole-extractor",
+    is_flag=True,
+    help="with --ner-conll: score the whole extractor (model, gazetteers, rules, linking; "
+    "MISC is not reported by design) instead of the bare spaCy pipeline",
+)
+@click.option(
     "--details",
     is_flag=True,
     help="list missed and spurious entities and events, and wrong event dates",
@@ -196,6 +202,7 @@ def eval_command(
     conll: str | None,
     language: str,
     model: str | None,
+    whole_extractor: bool,
     details: bool,
 ) -> None:
     """Score the extractor against GOLD files (shared/gold/*.gold.json).
@@ -207,7 +214,10 @@ def eval_command(
     pipeline.
     """
     if conll:
-        _eval_conll(Path(conll), language, model, as_json)
+        if whole_extractor:
+            _eval_conll_extractor(Path(conll), language, as_json)
+        else:
+            _eval_conll(Path(conll), language, model, as_json)
         return
     if not gold:
         raise click.UsageError("give one or more GOLD files, or --ner-conll FILE")
@@ -283,6 +293,19 @@ def _eval_conll(path: Path, language: str, model: str | None, as_json: bool) -> 
         click.echo(json.dumps({"model": name, "file": str(path), **evaluation.as_dict()}, indent=2))
     else:
         click.echo(f"model {name}\nfile {path}")
+        click.echo(conll.format_report(evaluation))
+
+
+def _eval_conll_extractor(path: Path, language: str, as_json: bool) -> None:
+    from pipeline.extraction import conll
+
+    extractor = _extractor()
+    evaluation = conll.evaluate_file_with_extractor(extractor, path, language)
+    if as_json:
+        out = {"extractor": extractor.info.name, "file": str(path), **evaluation.as_dict()}
+        click.echo(json.dumps(out, indent=2))
+    else:
+        click.echo(f"extractor {extractor.info.name}\nfile {path}")
         click.echo(conll.format_report(evaluation))
 
 

@@ -35,6 +35,8 @@ from pipeline.extraction.scoring import Counts
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from pipeline.extraction.extractor import Extractor
+
 Format = Literal["germeval", "conll2003", "two_column"]
 FORMATS: tuple[Format, ...] = ("germeval", "conll2003", "two_column")
 
@@ -406,6 +408,48 @@ def predict_spans(
                 spans.append((ent.start, ent.end, label))
         result.append(spans)
     return result
+
+
+def extractor_spans(extractor: Extractor, words: Sequence[str], language: str) -> list[Span]:
+    """The whole extractor's mentions (model, gazetteers, rules, linking) of one
+    pre-tokenised sentence as token spans. The words are joined with spaces; a mention
+    counts when it covers whole tokens. A country adjective ('russische') is reported as
+    MISC, the CoNLL and GermEval (*deriv) convention; everything else keeps its type."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pos = 0
+    for i, word in enumerate(words):
+        starts[pos] = i
+        ends[pos + len(word)] = i + 1
+        pos += len(word) + 1
+    text = " ".join(words)
+    linked = extractor.linked(text, language)
+    types = {e.id: e.type for e in linked.entities}
+    spans: list[Span] = []
+    for m in linked.mentions:
+        start, end = starts.get(m.start), ends.get(m.end)
+        label = "MISC" if m.adjective else types.get(m.key)
+        if start is None or end is None or label is None or start >= end:
+            continue
+        spans.append((start, end, label))
+    spans.sort()
+    out: list[Span] = []
+    for span in spans:  # outer mentions only, as in the gold
+        if out and span[0] < out[-1][1]:
+            if span[1] - span[0] > out[-1][1] - out[-1][0]:
+                out[-1] = span
+            continue
+        out.append(span)
+    return out
+
+
+def evaluate_file_with_extractor(
+    extractor: Extractor, path: str | Path, language: str, fmt: Format | None = None
+) -> Evaluation:
+    """Score the whole extractor (see ``extractor_spans``) on a CoNLL/GermEval file."""
+    sentences = read_conll(path, fmt)
+    predicted = [extractor_spans(extractor, s.words, language) for s in sentences]
+    return score_spans([s.spans() for s in sentences], predicted)
 
 
 def evaluate_file(nlp: Language, path: str | Path, fmt: Format | None = None) -> Evaluation:

@@ -22,7 +22,7 @@ from pipeline.errors import ConfigError
 from pipeline.extraction.events import extract_events
 from pipeline.extraction.gazetteer import Gazetteer, default_gazetteer
 from pipeline.extraction.language import detect_language, is_short
-from pipeline.extraction.linking import link
+from pipeline.extraction.linking import Linked, link
 from pipeline.extraction.ner.base import NerBackend, NerSpan
 from pipeline.extraction.ner.gazetteer_backend import GazetteerBackend
 from pipeline.extraction.text import furniture_spans, sentences
@@ -151,6 +151,19 @@ class Extractor:
             out.append(ExtractionResult(detected, entities, events, timings))
         return out
 
+    def linked(self, body: str, language: str) -> Linked:
+        """Entities and every linked mention of ``body`` in a known language (model,
+        gazetteers and rules together); what mention-level NER scoring needs."""
+        backend = self.backend_for(language)
+        model_spans = backend.spans(body, language) if backend is not None else []
+        return self._link(body, language, model_spans, furniture_spans(body))
+
+    def _link(
+        self, body: str, lang: str, model_spans: list[NerSpan], excluded: list[tuple[int, int]]
+    ) -> Linked:
+        gaz_spans = self._rules.spans(body, lang)
+        return link(body, lang, self._gazetteer, gaz_spans, model_spans, excluded)
+
     def _rest(
         self,
         body: str,
@@ -162,8 +175,7 @@ class Extractor:
     ) -> tuple[list[Entity], list[Event]]:
         t0 = time.perf_counter()
         excluded = furniture_spans(body)
-        gaz_spans = self._rules.spans(body, lang)
-        linked = link(body, lang, self._gazetteer, gaz_spans, model_spans, excluded)
+        linked = self._link(body, lang, model_spans, excluded)
         t1 = time.perf_counter()
         timings["entities"] = round((t1 - t0) * 1000, 3)
         events: list[Event] = []

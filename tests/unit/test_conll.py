@@ -292,3 +292,27 @@ def test_predict_spans_keeps_gold_tokens(de_nlp: Any) -> None:
     assert (2, 4, "PER") in spans
     assert (5, 6, "LOC") in spans
     assert predict_spans(de_nlp, []) == []
+
+
+def test_whole_extractor_mentions_as_token_spans() -> None:
+    """The extractor's mentions line up with the gold tokens; adjectives count as MISC."""
+    from pipeline.extraction.conll import extractor_spans
+    from pipeline.extraction.extractor import Extractor
+
+    words = [
+        "Die",
+        "russische",
+        "Regierung",
+        "und",
+        "die",
+        "NATO",
+        "trafen",
+        "sich",
+        "in",
+        "Brüssel",
+        ".",
+    ]
+    spans = extractor_spans(Extractor(backends=[]), words, "de")
+    assert (1, 2, "MISC") in spans  # russische
+    assert (5, 6, "ORG") in spans  # NATO
+    assert (9, 10, "LOC") in spans  # Brüssel
