@@ -124,6 +124,10 @@ _VAGUE_PAST = re.compile(
     r"Jahren|vor\s+Jahrzehnten|[Jj]ahrzehnte(?:n)?\s+(?:zuvor|vorher)|years\s+(?:ago|earlier)|"
     r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past)"
 )
+# "resigned after he apologised on Sunday": a date behind these belongs to another event
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|following|prior to|nachdem|bevor|nach\s+(?:dem|der)\s+\w+ung)\b"
+)
 _MILITARY = re.compile(
     r"\b(?:troops|army|forces|military|missile\w*|artillery|tanks|drones?|air ?strikes?|"
     r"warplanes|fighter jets|shelling|Kampfjets|Luftwaffe|Kampfflugzeuge|"
@@ -331,11 +335,24 @@ def _event(
 
     # date: the first expression after the trigger in its stretch, else the nearest before
     dates = _dates_cached(sent.text, lang, published, tense)
-    chosen: DateMention | None = next((d for d in dates if start <= d.start < end), None)
+    chosen: DateMention | None = next(
+        (
+            d
+            for d in dates
+            if start <= d.start < end and not _SUBORDINATE.search(sent.text, hit.end, d.start)
+        ),
+        None,
+    )
     if chosen is None:
         before = [d for d in dates if left_start <= d.start < start]
         chosen = before[-1] if before else None
-    if chosen is None and len(dates) == 1:
+    if (
+        chosen is None
+        and len(dates) == 1
+        and not (
+            dates[0].start >= hit.end and _SUBORDINATE.search(sent.text, hit.end, dates[0].start)
+        )
+    ):
         chosen = dates[0]  # one date in the sentence: it holds for all its events
     date_value: str | None = None
     precision: str | None = None

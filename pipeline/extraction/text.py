@@ -32,11 +32,13 @@ class Sentence:
 def sentences(body: str) -> list[Sentence]:
     """Split ``body`` into sentences with offsets; paragraphs (lines) never join."""
     out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", body):
+    paragraphs = [p for p in re.finditer(r"[^\n]+", body) if p.group(0).strip()]
+    for k, para in enumerate(paragraphs):
         text = para.group(0)
-        if not text.strip():
-            continue
-        heading = _FINAL.search(text) is None
+        # a heading introduces text: a last line without final punctuation is a body cut
+        # short ("… struck the South"), not a heading
+        last = k == len(paragraphs) - 1 and k > 0
+        heading = _FINAL.search(text) is None and not (last and len(text.split()) >= 8)
         pos = 0
         for m in _SENT_END.finditer(text):
             candidate = text[pos : m.start()]

@@ -150,3 +150,21 @@ def test_undated_statements_of_different_speakers_stay_apart() -> None:
     speakers = [{a.name for a in e.actors} for e in events if e.type == "statement"]
     assert len(speakers) == 2, speakers
     assert "Landesverwaltungsamt" in speakers[1]
+
+
+def test_a_date_behind_after_belongs_to_the_other_event() -> None:
+    body = (
+        "Martin Winterkorn von Volkswagen trat gestern zurück. "
+        "Der Rücktritt erfolgte, nachdem Winterkorn sich am Sonntag entschuldigt hatte."
+    )
+    events = _events(body)
+    assert [(e.type, e.date) for e in events] == [("resignation", "2022-01-06")]
+
+
+def test_the_cut_off_last_line_of_a_body_is_text_not_a_heading() -> None:
+    body = (
+        "Zwei schwere Erdbeben im Südpazifik\n\n"
+        "Am vergangenen Montag erschütterten zwei Erdbeben der Stärke 6 die Küste von Papua und"
+    )
+    (quake,) = _events(body)
+    assert (quake.type, quake.date) == ("earthquake", "2022-01-03")
