@@ -328,8 +328,10 @@ def _event(
     left_start, start, end = window
     etype, cameo = hit.type, hit.cameo_root
     military = _MILITARY.search(sent.text) is not None
-    if (etype == "attack" and military) or (
-        etype == "protest" and military and hit.text.lower().startswith("strike")
+    if (
+        (etype == "attack" and military)
+        or (etype == "protest" and military and hit.text.lower().startswith("strike"))
+        or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
     ):
         etype, cameo = "military_attack", "19"
 

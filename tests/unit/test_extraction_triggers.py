@@ -52,3 +52,15 @@ def test_fire_is_an_accident_but_not_gunfire_a_fire_chief_or_criticism() -> None
     assert types("The minister came under fire from critics.") == []
     assert types("Fire chief Dave Fields spoke to reporters.") == []
     assert types("firefighters were fighting the blaze") == [("accident", "blaze")]
+
+
+def test_more_english_and_german_triggers() -> None:
+    def types(text: str, lang: str) -> list[str]:
+        return [h.type for h in find_triggers(text, lang)]
+
+    assert types("A suicide bomber struck the market.", "en")[:1] == ["attack"]
+    assert types("Police raided the house.", "en") == ["arrest"]
+    assert types("Obama took office on Tuesday.", "en") == ["appointment"]
+    assert types("The government collapsed.", "en") == []
+    assert types("Das Gebäude ist eingestürzt.", "de") == ["accident"]
+    assert "protest" in types("Tausende Demonstranten gingen auf die Straße.", "de")
