@@ -63,4 +63,5 @@ def test_more_english_and_german_triggers() -> None:
     assert types("Obama took office on Tuesday.", "en") == ["appointment"]
     assert types("The government collapsed.", "en") == []
     assert types("Das Gebäude ist eingestürzt.", "de") == ["accident"]
+    assert types("Er trat sein Amt als Kanzler am Montag an.", "de") == ["appointment"]
     assert "protest" in types("Tausende Demonstranten gingen auf die Straße.", "de")
