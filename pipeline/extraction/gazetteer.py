@@ -186,6 +186,7 @@ def _is_acronym(form: str) -> bool:
 
 
 _INNER_CAPITAL = re.compile(r"^[a-z]{1,3}-?[A-Z]")
+_DOTTABLE = re.compile(r"(?:UN|US|EU|UK|USA)")
 
 
 class Gazetteer:
@@ -211,6 +212,17 @@ class Gazetteer:
         if not key or len(key) < 2:
             return
         acronym = _is_acronym(form)
+        first_word = form.split(" ", 1)[0]
+        if _DOTTABLE.fullmatch(first_word):
+            # "U.N. Security Council", "U.S.": the dotted spelling of a leading acronym
+            dotted = " ".join([*first_word.lower(), *key.split(" ")[1:]])
+            for lang in langs:
+                if override or dotted not in self._forms[lang]:
+                    self._forms[lang][dotted] = (entry, False)
+                starts = self._starts[lang]
+                starts[first_word[0].lower()] = max(
+                    starts.get(first_word[0].lower(), 0), dotted.count(" ") + 1
+                )
         first = key.split(" ", 1)[0]
         size = key.count(" ") + 1
         for lang in langs:

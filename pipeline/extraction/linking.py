@@ -226,7 +226,7 @@ class _Linker:
         cleaned = [
             _clean(s) for s in [*model_spans, *unlinked] if not inside(excluded, s.start, s.end)
         ]
-        model = [s for s in cleaned if s is not None]
+        model = [self._complete_name(s) for s in cleaned if s is not None]
         people = [(p.start, p.end) for p in model if p.label == "PER"]
         # a longer model name around a city beats the city: "The Toronto Star", "University
         # of Oxford"
@@ -255,6 +255,26 @@ class _Linker:
             ordered.append((span, found))
         ordered.sort(key=lambda x: x[0].start)
         return ordered
+
+    def _complete_name(self, span: NerSpan) -> NerSpan:
+        """A person the model cut before the last name: 'Susilo Bambang' + 'Yudhoyono.'
+        The next word joins when it is capitalised, ends the clause, and is no place,
+        organisation, weekday or word the text also uses in lower case."""
+        if span.label != "PER" or span.source == "rule":
+            return span
+        m = _NEXT_NAME.match(self.body, span.end)
+        if m is None:
+            return span
+        word = m.group("word")
+        if (
+            word in _NOT_SURNAME
+            or self.gazetteer.lookup(word, self.lang) is not None
+            or _common_word(self.body, word)
+            or (self.lang == "de" and word in german_common_nouns())
+        ):
+            return span
+        end = span.end + len(m.group(0)) - len(m.group("tail"))
+        return dataclasses.replace(span, end=end, text=self.body[span.start : end])
 
     def index(self, ordered: list[tuple[NerSpan, GazetteerEntry | None]]) -> None:
         """Label votes per unlinked name, name parts of full names, surnames of people."""
@@ -403,6 +423,32 @@ def _clean(span: NerSpan) -> NerSpan | None:
     return dataclasses.replace(span, start=start, end=end, text=text)
 
 
+_NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
+_NOT_SURNAME = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "Jr",
+        "Sr",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Heute",
+        "Gestern",
+    ]
+)
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
 
 

@@ -102,3 +102,35 @@ def test_german_nouns_from_the_model_and_nicknames_in_quotes_are_cut() -> None:
     assert "Organ" not in names
     assert "Josef „Sepp" not in names
     assert not any("„" in n for n in names), names
+
+
+def test_a_person_cut_before_the_last_name_is_completed() -> None:
+    from pipeline.extraction.extractor import Extractor
+    from pipeline.extraction.ner.base import NerSpan
+
+    class Fake:
+        name = "fake"
+        models: typing.ClassVar[dict[str, str]] = {"en": "fake"}
+
+        def supports(self, lang: str) -> bool:
+            return True
+
+        def spans(self, text: str, lang: str) -> list[NerSpan]:
+            out = []
+            for name in ("Susilo Bambang", "Angela Merkel"):
+                i = text.index(name)
+                out.append(NerSpan(i, i + len(name), name, "PER", "fake"))
+            return out
+
+    body = "It was owned by President Susilo Bambang Yudhoyono. Angela Merkel Tuesday."
+    names = {e.name for e in Extractor(backends=[Fake()]).extract(body, language="en").entities}
+    assert "Susilo Bambang Yudhoyono" in names
+    assert "Angela Merkel" in names  # a weekday is no surname
+
+
+def test_dotted_acronyms_find_the_curated_entity() -> None:
+    from pipeline.extraction.extractor import Extractor
+
+    body = "The U.N. Security Council and the U.S. government met."
+    entities = Extractor(backends=[]).extract(body, language="en").entities
+    assert {"UN Security Council", "United States"} <= {e.name for e in entities}

@@ -186,6 +186,16 @@ class SpacyBackend:
                 label = LABELS.get(ent.label_)
                 if label is None:
                     continue
+                last = spans[-1] if spans else None
+                if (
+                    last is not None
+                    and label == "PER" == last.label
+                    and doc.text[last.end : ent.start_char] == " "
+                ):
+                    # "Susilo Bambang" + "Yudhoyono": one person split in two
+                    text = doc.text[last.start : ent.end_char]
+                    spans[-1] = NerSpan(last.start, ent.end_char, text, label, self.name)
+                    continue
                 spans.append(NerSpan(ent.start_char, ent.end_char, ent.text, label, self.name))
             out.append(spans)
         return out
