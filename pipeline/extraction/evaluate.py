@@ -238,14 +238,19 @@ def score_events(
 # ------------------------------------------------------------------ running
 
 
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
 def resolve_article_file(gold_path: Path, relative: str) -> Path:
     """A gold ``file`` is relative to the project root: try the gold file's directory and
-    its parents (and their ``main`` checkouts), then the current directory."""
+    its parents (and their ``main`` checkouts), the current directory, then the checkout
+    this package runs from."""
     candidates: list[Path] = []
     for parent in [gold_path.resolve().parent, *gold_path.resolve().parents]:
         candidates.append(parent / relative)
         candidates.append(parent / "main" / relative)
     candidates.append(Path.cwd() / relative)
+    candidates.append(_PROJECT_ROOT / relative)  # the checkout this package runs from
     for candidate in candidates:
         if candidate.is_file():
             return candidate
