@@ -152,6 +152,7 @@ _NO_ACTORS_OK = frozenset(
     }
 )
 _MAX_ACTORS = 6
+_ONE_PER_ARTICLE = frozenset({"election", "earthquake"})
 
 
 @dataclasses.dataclass
@@ -504,7 +505,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             vague = (
                 not cand.explicit_date
                 and cand.location_key is None
-                and bool(cand.actor_keys & other.actor_keys)
+                and (
+                    bool(cand.actor_keys & other.actor_keys)
+                    # "die Wahl", "the quake" again: one article, one election
+                    or ev.type in _ONE_PER_ARTICLE
+                )
             )
             if same_slot or vague:
                 target = other

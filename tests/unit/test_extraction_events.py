@@ -168,3 +168,12 @@ def test_the_cut_off_last_line_of_a_body_is_text_not_a_heading() -> None:
     )
     (quake,) = _events(body)
     assert (quake.type, quake.date) == ("earthquake", "2022-01-03")
+
+
+def test_a_second_mention_of_the_election_is_the_same_election() -> None:
+    body = (
+        "Die CSU hat bei der Landtagswahl 2008 in Bayern die absolute Mehrheit verpasst. "
+        "Profiteure der Wahl sind hingegen die Freien Wähler."
+    )
+    elections = [e for e in _events(body) if e.type == "election"]
+    assert [e.date for e in elections] == ["2008"]
