@@ -153,6 +153,10 @@ _NO_ACTORS_OK = frozenset(
 )
 _MAX_ACTORS = 6
 _ONE_PER_ARTICLE = frozenset({"election", "earthquake"})
+_PRONOUN = {
+    "de": re.compile(r"\b(?:er|Er|sie|Sie)\b"),
+    "en": re.compile(r"\b(?:he|He|she|She)\b"),
+}
 
 
 @dataclasses.dataclass
@@ -174,9 +178,10 @@ def extract_events(
     entities = {e.id: e for e in linked.entities}
     candidates: list[_Candidate] = []
     previous_refs: list[EntityRef] = []
+    last_person: list[EntityRef] = []  # the person a later "er"/"she" most likely is
     for sent in sentences:
         if sent.heading or inside(excluded, sent.start, sent.end):
-            previous_refs = []
+            previous_refs, last_person = [], []  # a heading starts another story
             continue
         mentions = [m for m in linked.mentions if sent.start <= m.start and m.end <= sent.end]
         hits = [
@@ -205,10 +210,12 @@ def extract_events(
                 (left_start, window_start, window_end),
                 refs_all,
                 previous_refs,
+                last_person,
             )
             if cand is not None:
                 candidates.append(cand)
         previous_refs = refs_all or previous_refs
+        last_person = [r for r in refs_all if r.type == "PER"][:1] or last_person
     return [c.event for c in _merge(candidates)]
 
 
@@ -325,6 +332,7 @@ def _event(
     window: tuple[int, int, int],
     refs_all: list[EntityRef],
     previous_refs: list[EntityRef],
+    last_person: list[EntityRef],
 ) -> _Candidate | None:
     left_start, start, end = window
     etype, cameo = hit.type, hit.cameo_root
@@ -401,6 +409,9 @@ def _event(
         actors = previous_refs[:_MAX_ACTORS]
         if not actors:
             return None
+    elif not actors and _PRONOUN[lang if lang in _PRONOUN else "en"].search(sent.text):
+        # "… ermordete er Frauen": the person of the previous sentence
+        actors = list(last_person)
     confidence = (
         0.4
         if etype == "statement"

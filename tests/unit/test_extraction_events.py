@@ -177,3 +177,12 @@ def test_a_second_mention_of_the_election_is_the_same_election() -> None:
     )
     elections = [e for e in _events(body) if e.type == "election"]
     assert [e.date for e in elections] == ["2008"]
+
+
+def test_he_or_she_is_the_person_named_before() -> None:
+    body = (
+        "Heinrich Pommerenke wurde 1959 in Hornberg verhaftet. Die Polizei ermittelte lange. "
+        "Ende der 1950er Jahre verübte er mehrere Anschläge in Serie."
+    )
+    (attack,) = [e for e in _events(body) if e.type == "attack"]
+    assert [a.name for a in attack.actors] == ["Heinrich Pommerenke"]
