@@ -305,7 +305,9 @@ def feed(
         es = elasticsearch_client(settings)
         try:
             found, seconds = _service_call(
-                lambda: wait_searchable(es, settings.index_alias, summary.ids, timeout=wait)
+                lambda: wait_searchable(
+                    es, settings.index_alias, summary.ids, timeout=wait, versions=summary.versions
+                )
             )
         finally:
             es.close()

@@ -19,6 +19,8 @@ class FeedSummary:
     failed: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     ids: list[str] = dataclasses.field(default_factory=list)
     bytes_sent: int = 0
+    # article id → the record's Kafka timestamp (ms), the version the index will hold
+    versions: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def prepare(record: SourceRecord, limits: Limits) -> tuple[str, bytes] | str:
@@ -83,11 +85,14 @@ def feed(
     producer.flush()
     for origin, article_id, future, size in pending:
         try:
-            future.get(timeout=30)
+            metadata = future.get(timeout=30)
         except Exception as exc:  # noqa: BLE001 - report every broker error per record
             summary.failed.append((origin, f"Kafka did not accept it: {exc}"))
             continue
         summary.sent += 1
         summary.bytes_sent += size
         summary.ids.append(article_id)
+        timestamp = getattr(metadata, "timestamp", None)
+        if isinstance(timestamp, int) and timestamp > 0:
+            summary.versions[article_id] = max(timestamp, summary.versions.get(article_id, 0))
     return summary

@@ -176,3 +176,26 @@ def test_elasticsearch_outage_loses_nothing(pipeline: Pipeline, es: Any, setting
     wait_for(lambda: pipeline.count(es) == 150, 120, "all 150 indexed after the outage")
     assert set(_indexed_ids(es, pipeline.alias)) == first | second
     assert "newsflow_bulk_retries_total" in worker.metrics()
+
+
+def test_feed_wait_waits_for_the_new_version_of_a_re_fed_article(
+    pipeline: Pipeline, es: Any
+) -> None:
+    """`feed --wait` returns once the version just sent is searchable, not because an older
+    copy of the same article (same URL, same id) is already in the index."""
+    pipeline.worker().wait_ready()
+    url = "https://example.org/news/wait-for-the-new-version"
+    for round_, word in enumerate(("Erstfassung", "Neufassung")):
+        article = {
+            "url": url,
+            "title": f"Fassung {round_}",
+            "language": "de",
+            "body": f"Die {word} des Artikels über die NATO in Brüssel. " * 5,
+        }
+        fed = pipeline.feed("-", "--wait", "60", stdin=json.dumps(article) + "\n")
+        assert fed.returncode == 0, fed.stdout + fed.stderr
+        assert "searchable: 1/1" in fed.stdout
+        # right after --wait returns, a search sees this round's text
+        found = es.search(index=pipeline.alias, query={"match": {"body": word}})
+        assert found["hits"]["total"]["value"] == 1, (word, found["hits"])
+    assert pipeline.count(es) == 1
