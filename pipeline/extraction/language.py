@@ -6,8 +6,6 @@ import functools
 import re
 from typing import Any
 
-# a short text says little; below this many letters we trust a given hint more
-_MIN_LETTERS = 20
 # the identifier is sure long before this (a news paragraph); the whole body only costs time
 _SAMPLE_CHARS = 1000
 _LETTER = re.compile(r"[^\W\d_]")
@@ -27,7 +25,3 @@ def detect_language(text: str) -> tuple[str, float]:
         return "und", 0.0
     code, prob = _identifier().classify(sample)
     return str(code), round(float(prob), 4)
-
-
-def is_short(text: str) -> bool:
-    return len(_LETTER.findall(text, 0, 200)) < _MIN_LETTERS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extraction.extractor import Extractor
-from pipeline.extraction.language import detect_language, is_short
+from pipeline.extraction.language import detect_language
 
 
 def test_detects_german_and_english() -> None:
@@ -16,7 +16,6 @@ def test_detects_german_and_english() -> None:
 
 def test_no_letters_is_undetermined() -> None:
     assert detect_language("12 34 !!")[0] == "und"
-    assert is_short("Hallo")
 
 
 def test_given_language_wins_over_the_model() -> None:
