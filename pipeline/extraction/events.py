@@ -153,6 +153,10 @@ _NO_ACTORS_OK = frozenset(
 )
 _MAX_ACTORS = 6
 _ONE_PER_ARTICLE = frozenset({"election", "earthquake"})
+_CARRY = {
+    "de": re.compile(r"(?:Es|Er|Sie|Das\s+Feuer|Der\s+Brand|Das\s+Beben|Die\s+Explosion)\s"),
+    "en": re.compile(r"(?:It|They|He|She|The\s+(?:fire|blaze|quake|explosion|attack))\s"),
+}
 _PRONOUN = {
     "de": re.compile(r"\b(?:er|Er|sie|Sie)\b"),
     "en": re.compile(r"\b(?:he|He|she|She)\b"),
@@ -179,10 +183,11 @@ def extract_events(
     candidates: list[_Candidate] = []
     previous_refs: list[EntityRef] = []
     last_person: list[EntityRef] = []  # the person a later "er"/"she" most likely is
-    for sent in sentences:
+    for index, sent in enumerate(sentences):
         if sent.heading or inside(excluded, sent.start, sent.end):
             previous_refs, last_person = [], []  # a heading starts another story
             continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
         mentions = [m for m in linked.mentions if sent.start <= m.start and m.end <= sent.end]
         hits = [
             h
@@ -211,6 +216,7 @@ def extract_events(
                 refs_all,
                 previous_refs,
                 last_person,
+                following,
             )
             if cand is not None:
                 candidates.append(cand)
@@ -333,6 +339,7 @@ def _event(
     refs_all: list[EntityRef],
     previous_refs: list[EntityRef],
     last_person: list[EntityRef],
+    following: Sentence | None = None,
 ) -> _Candidate | None:
     left_start, start, end = window
     etype, cameo = hit.type, hit.cameo_root
@@ -365,6 +372,8 @@ def _event(
         )
     ):
         chosen = dates[0]  # one date in the sentence: it holds for all its events
+    if chosen is None and not dates and following is not None and not following.heading:
+        chosen = _carried_date(following, lang, published, tense)
     date_value: str | None = None
     precision: str | None = None
     explicit = False
@@ -436,6 +445,18 @@ def _event(
         confidence=round(confidence, 2),
     )
     return _Candidate(event, explicit, {a.id for a in actors}, location_key)
+
+
+def _carried_date(
+    following: Sentence, lang: str, published: date | None, tense: str
+) -> DateMention | None:
+    """'A huge fire forced residents to flee. It started yesterday afternoon.': the next
+    sentence, told with a pronoun and without an event of its own, dates this one."""
+    key = lang if lang in _CARRY else "en"
+    if not _CARRY[key].match(following.text) or find_triggers(following.text, lang):
+        return None
+    dates = _dates_cached(following.text, lang, published, tense)
+    return dates[0] if len(dates) == 1 else None
 
 
 @functools.lru_cache(maxsize=256)

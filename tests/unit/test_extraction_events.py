@@ -186,3 +186,12 @@ def test_he_or_she_is_the_person_named_before() -> None:
     )
     (attack,) = [e for e in _events(body) if e.type == "attack"]
     assert [a.name for a in attack.actors] == ["Heinrich Pommerenke"]
+
+
+def test_the_next_sentence_told_with_it_dates_the_event() -> None:
+    body = (
+        "A huge fire at a plastics plant forced residents of Windsor to flee their homes. "
+        "It started early yesterday afternoon."
+    )
+    (fire,) = _events(body, "en")
+    assert (fire.type, fire.date) == ("accident", "2022-01-06")
