@@ -433,7 +433,14 @@ def status(ctx: click.Context, as_json: bool) -> None:
             f"{role:<14} {info['name']}  {info['partitions']} partitions, "
             f"{info['messages']} messages{lag_text}"
         )
-    console.print(f"dead letters   {kafka['dlq_count']}")
+    console.print(
+        f"dead letters   {kafka['dlq_count']}"
+        + (
+            f" ({kafka['dlq_replayed']} replayed, {kafka['dlq_not_replayed']} not)"
+            if kafka.get("dlq_replayed")
+            else ""
+        )
+    )
     if index["exists"]:
         console.print(
             f"index          {index['alias']} -> {', '.join(index['indices'])}: "
@@ -459,18 +466,21 @@ def dlq_list(ctx: click.Context, limit: int, as_json: bool) -> None:
     settings = _settings(ctx)
     letters = _service_call(lambda: read_dead_letters(settings, limit=limit))
     if as_json:
-        for _, letter in letters:
-            click.echo(letter.model_dump_json())
+        for stored in letters:
+            click.echo(stored.letter.model_dump_json())
         return
     if not letters:
         console.print("no dead letters")
-    for offset, letter in letters:
+    for stored in letters:
+        letter = stored.letter
         where = f"{letter.source_topic}[{letter.source_partition}]@{letter.source_offset}"
         console.print(
-            f"#{offset} {letter.failed_at:%Y-%m-%d %H:%M:%S} {letter.stage:<7} "
-            f"{where}" + (f" article {letter.article_id}" if letter.article_id else "")
+            f"#{stored.key} {letter.failed_at:%Y-%m-%d %H:%M:%S} {letter.stage:<7} "
+            f"{where}"
+            + (f" article {letter.article_id}" if letter.article_id else "")
+            + (" [dim](replayed)[/dim]" if stored.replayed else "")
         )
-        console.print(f"    {letter.error}")
+        console.print(f"    {letter.error}", markup=False)
 
 
 @dlq.command("replay")
@@ -480,23 +490,36 @@ def dlq_list(ctx: click.Context, limit: int, as_json: bool) -> None:
     help="only dead letters of this stage",
 )
 @click.option("--error-type", help="only this reason, e.g. too_large")
+@click.option(
+    "--again", is_flag=True, help="also those an earlier replay sent (by default they are skipped)"
+)
 @click.option("--dry-run", is_flag=True, help="say what would be replayed")
 @click.pass_context
 def dlq_replay(
-    ctx: click.Context, stage: str | None, error_type: str | None, dry_run: bool
+    ctx: click.Context, stage: str | None, error_type: str | None, again: bool, dry_run: bool
 ) -> None:
     """Send dead letters back to the topic they came from, unchanged.
 
     For problems fixed upstream (a setting raised, a mapping fixed, a bug
-    fixed): the worker judges them again; those still bad return to the DLQ.
+    fixed): the worker judges them again; those still bad return to the DLQ
+    as new dead letters. Each dead letter is replayed once: a second replay
+    skips it (unless --again), so running replay twice sends nothing twice.
     """
     from pipeline.dlq import replay
 
     settings = _settings(ctx)
-    count = _service_call(
-        lambda: replay(settings, stage=stage, error_type=error_type, dry_run=dry_run)
+    result = _service_call(
+        lambda: replay(settings, stage=stage, error_type=error_type, again=again, dry_run=dry_run)
     )
-    console.print(("would replay" if dry_run else "replayed") + f" {count} dead letter(s)")
+    console.print(
+        ("would replay" if dry_run else "replayed")
+        + f" {result.replayed} dead letter(s)"
+        + (
+            f"; skipped {result.already_replayed} replayed before (--again sends them too)"
+            if result.already_replayed
+            else ""
+        )
+    )
 
 
 @main.group()

@@ -33,6 +33,7 @@ def topic_specs(settings: Settings) -> dict[str, dict[str, str]]:
         names.raw: {"retention.ms": str(7 * DAY_MS)},
         names.enriched: {"retention.ms": str(7 * DAY_MS)},
         names.dlq: {"retention.ms": str(30 * DAY_MS)},
+        names.dlq_replayed: {"cleanup.policy": "compact"},
         names.subscriptions: {"cleanup.policy": "compact"},
     }
 

@@ -51,12 +51,21 @@ def kafka_status(settings: Settings) -> dict[str, Any]:
                 offset = int(getattr(meta, "offset", meta))
                 lag[tp.topic] = lag.get(tp.topic, 0) + records_between(config, tp, offset, end)
         dlq = topics.get("dlq", {})
+        replayed = 0
+        if topics.get("dlq_replayed", {}).get("exists"):
+            from pipeline.dlq import replayed_keys
+
+            replayed = len(replayed_keys(settings))
+        count = int(dlq.get("messages", 0))
         return {
             "topics": {role: info["name"] for role, info in topics.items()},
             "topic_details": topics,
             "consumer_group": group,
             "lag": lag,
-            "dlq_count": dlq.get("messages", 0),
+            "dlq_count": count,
+            "dlq_replayed": replayed,
+            # replay bookkeeping may outlive letters past the DLQ's retention: never below 0
+            "dlq_not_replayed": max(count - replayed, 0),
         }
     finally:
         consumer.close()

@@ -27,6 +27,11 @@ class TopicNames:
         return f"{self.prefix}articles.dlq"
 
     @property
+    def dlq_replayed(self) -> str:
+        """Compacted: which dead letters were replayed, keyed "partition:offset"."""
+        return f"{self.prefix}articles.dlq.replayed"
+
+    @property
     def subscriptions(self) -> str:
         """Compacted: alert subscriptions, keyed by name (a tombstone removes one)."""
         return f"{self.prefix}alerts.subscriptions"
@@ -40,6 +45,7 @@ class TopicNames:
             "raw": self.raw,
             "enriched": self.enriched,
             "dlq": self.dlq,
+            "dlq_replayed": self.dlq_replayed,
             "subscriptions": self.subscriptions,
         }
 

@@ -111,6 +111,31 @@ def test_garbage_goes_to_the_dlq_with_reasons_and_good_articles_are_indexed(
     metrics = pipeline.workers[0].metrics()
     assert 'newsflow_dead_letters_total{reason="invalid_json",stage="ingest"} 1.0' in metrics
 
+    # replay: the four are still bad, so they come back as four new dead letters; a second
+    # replay sends only those new ones, a third sends nothing
+    first = newsflow(pipeline.env, "dlq", "replay")
+    assert first.returncode == 0, first.stderr
+    assert "replayed 4 dead letter(s)" in first.stdout
+    wait_for(
+        lambda: json.loads(newsflow(pipeline.env, "status", "--json").stdout)["dlq_count"] == 8,
+        60,
+        "replayed letters back in the DLQ",
+    )
+    second = newsflow(pipeline.env, "dlq", "replay", "--stage", "ingest")
+    assert "replayed 4 dead letter(s); skipped 4 replayed before" in second.stdout, second.stdout
+    wait_for(
+        lambda: json.loads(newsflow(pipeline.env, "status", "--json").stdout)["dlq_count"] == 12,
+        60,
+        "second replay back in the DLQ",
+    )
+    third = newsflow(pipeline.env, "dlq", "replay", "--dry-run")
+    assert "would replay 4 dead letter(s); skipped 8" in third.stdout, third.stdout
+    status = json.loads(newsflow(pipeline.env, "status", "--json").stdout)
+    assert (status["dlq_replayed"], status["dlq_not_replayed"]) == (8, 4)
+    listing = newsflow(pipeline.env, "dlq", "list", "-n", "12").stdout
+    assert listing.count("(replayed)") == 8
+    assert pipeline.count(es) == 3  # nothing good was indexed twice
+
 
 def _feed_variants(pipeline: Pipeline, count: int, run: str) -> set[str]:
     articles = list(variants(ROOT / "seeds", count, run=run))
