@@ -17,13 +17,13 @@ def test_setup_twice_changes_nothing(settings: Settings, es: Any, kafka_admin: A
     local = settings.model_copy(update={"topic_prefix": f"s{tag}.", "index_alias": f"s{tag}-news"})
     try:
         created, existing = ensure_topics(local)
-        assert len(created) == 4
+        assert len(created) == 5  # raw, enriched, dlq, dlq.replayed, subscriptions
         assert existing == []
         first = ensure_index(local, es)
         assert first.index_created
         created, existing = ensure_topics(local)
         assert created == []
-        assert len(existing) == 4
+        assert len(existing) == 5
         second = ensure_index(local, es)
         assert not second.index_created
         assert not second.mapping_updated
