@@ -223,6 +223,12 @@ def parse_absolute(text: str, lang: str) -> date | None:
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     if lang == "de":
         raw = [
+            # a span of days is dated at its month: "vom 13. bis 18. Mai 2008"
+            (
+                "range",
+                rf"\b(?:vom\s+)?\d{{1,2}}\.\s?(?:{_M_DE}\s*)?(?:bis(?:\s+zum)?|-|–)\s*"
+                rf"\d{{1,2}}\.\s?{_M_DE}(?:\s+\d{{4}})?",
+            ),
             ("dmy", rf"\b\d{{1,2}}\.\s?{_M_DE}(?:\s+\d{{4}})?"),
             ("numeric", r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"),
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
@@ -269,6 +275,17 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ]
     else:
         raw = [
+            # "May 13 to May 18, 2008", "13-18 May": a span of days is dated at its month
+            (
+                "range",
+                rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|through|until)\s*"
+                rf"(?:{_M_EN}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
+            ),
+            (
+                "range",
+                rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+"
+                rf"{_M_EN}(?:,?\s+\d{{4}})?",
+            ),
             ("mdy", rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"),
             ("dmy", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M_EN}(?:,?\s+\d{{4}})?"),
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
@@ -338,7 +355,7 @@ Resolved = tuple[str, Precision, bool] | None
 def _resolve(kind: str, text: str, lang: str, published: date | None, tense: str) -> Resolved:
     if kind in ("dmy", "mdy", "numeric", "iso"):
         return _absolute_day(kind, text, lang, published, tense)
-    if kind in ("month_year", "edge_month", "month"):
+    if kind in ("month_year", "edge_month", "month", "range"):
         return _month(text, lang, published)
     if kind == "year":
         return text, "year", False

@@ -38,6 +38,8 @@ def _first(text: str, lang: str, tense: str = "present") -> tuple[str, str]:
         ("des gestrigen Wahldebakels", "de", "past", ("2022-01-06", "day")),
         ("am heutigen Freitag", "de", "present", ("2022-01-07", "day")),
         ("the fire burned last night", "en", "past", ("2022-01-06", "day")),
+        ("in the days of May 13 to May 18, 2008", "en", "future", ("2008-05", "month")),
+        ("vom 13. bis 18. Mai 2008", "de", "past", ("2008-05", "month")),
         ("January 20, 2021", "en", "past", ("2021-01-20", "day")),
         ("on 3 March", "en", "future", ("2022-03-03", "day")),
         ("two years ago", "en", "past", ("2020", "year")),
