@@ -213,34 +213,32 @@ class Gazetteer:
             return
         acronym = _is_acronym(form)
         first_word = form.split(" ", 1)[0]
-        if _DOTTABLE.fullmatch(first_word):
-            # "U.N. Security Council", "U.S.": the dotted spelling of a leading acronym
-            dotted = " ".join([*first_word.lower(), *key.split(" ")[1:]])
-            for lang in langs:
-                if override or dotted not in self._forms[lang]:
-                    self._forms[lang][dotted] = (entry, False)
-                starts = self._starts[lang]
-                starts[first_word[0].lower()] = max(
-                    starts.get(first_word[0].lower(), 0), dotted.count(" ") + 1
-                )
-        first = key.split(" ", 1)[0]
-        size = key.count(" ") + 1
+        # "U.N. Security Council", "U.S.": the dotted spelling of a leading acronym
+        dotted = (
+            " ".join([*first_word.lower(), *key.split(" ")[1:]])
+            if _DOTTABLE.fullmatch(first_word)
+            else None
+        )
         for lang in langs:
-            table = self._forms[lang]
-            starts = self._starts[lang]
-            starts[first] = max(starts.get(first, 0), size)
-            if override or key not in table:
-                table[key] = (entry, acronym)
+            if dotted is not None:
+                self._put(lang, dotted, (entry, False), override)
+            self._put(lang, key, (entry, acronym), override)
             if lang == "de" and " " in key and not acronym:
                 # German adjective inflection: Europäische Union → der Europäischen Union
                 words = key.split(" ")
                 if words[0].endswith("e") and len(words[0]) > 3:
                     for ending in _ADJ_ENDINGS[1:]:
                         variant = " ".join([words[0][:-1] + ending, *words[1:]])
-                        if override or variant not in table:
-                            table[variant] = (entry, acronym)
-                        first_variant = variant.split(" ", 1)[0]
-                        starts[first_variant] = max(starts.get(first_variant, 0), size)
+                        self._put(lang, variant, (entry, acronym), override)
+
+    def _put(self, lang: str, key: str, value: tuple[GazetteerEntry, bool], override: bool) -> None:
+        """One surface key of a language, and the longest form its first token starts."""
+        table = self._forms[lang]
+        if override or key not in table:
+            table[key] = value
+        starts = self._starts[lang]
+        first = key.split(" ", 1)[0]
+        starts[first] = max(starts.get(first, 0), key.count(" ") + 1)
 
     def __len__(self) -> int:
         return sum(len(t) for t in self._forms.values())
@@ -352,15 +350,28 @@ def _aliases(field: str) -> list[str]:
     return [a.strip() for a in field.split("|") if a.strip()]
 
 
+def _add_names(
+    gaz: Gazetteer, entry: GazetteerEntry, name_de: str, name_en: str, aliases: str
+) -> None:
+    """A curated row: its German and English names, and aliases valid in both languages."""
+    gaz.add(name_de, entry, langs=("de",), override=True)
+    gaz.add(name_en, entry, langs=("en",), override=True)
+    for form in _aliases(aliases):
+        gaz.add(form, entry, override=True)
+
+
+def _country(entry: GazetteerEntry, adj_de: str, adj_en: str, capitals: str) -> Country:
+    return Country(
+        entry, tuple(_aliases(adj_de)), tuple(_aliases(adj_en)), tuple(_aliases(capitals))
+    )
+
+
 def _curated(gaz: Gazetteer) -> None:
     for row in _rows("entities.tsv"):
         qid, etype, name_de, name_en, aliases = (row + [""] * 5)[:5]
         key = qid or f"nf:{etype}:{slug(name_en or name_de)}"
         entry = GazetteerEntry(key, name_de, name_en or name_de, etype, qid or None)  # type: ignore[arg-type]
-        gaz.add(name_de, entry, langs=("de",), override=True)
-        gaz.add(name_en or name_de, entry, langs=("en",), override=True)
-        for form in _aliases(aliases):
-            gaz.add(form, entry, override=True)
+        _add_names(gaz, entry, name_de, name_en or name_de, aliases)
 
 
 def _city_coords() -> dict[str, tuple[float, float]]:
@@ -388,10 +399,7 @@ def _places(gaz: Gazetteer, coords: dict[str, tuple[float, float]]) -> None:
             point[1] if point else None,
             kind="place",
         )
-        gaz.add(name_de, entry, langs=("de",), override=True)
-        gaz.add(name_en, entry, langs=("en",), override=True)
-        for form in _aliases(aliases):
-            gaz.add(form, entry, override=True)
+        _add_names(gaz, entry, name_de, name_en, aliases)
 
 
 def _countries(gaz: Gazetteer) -> None:
@@ -425,9 +433,7 @@ def _countries(gaz: Gazetteer) -> None:
                 gaz.add(form, entry, langs=("en",), override=bool(row))
         for form in _aliases(aliases):
             gaz.add(form, entry, override=True)
-        gaz.countries[country.alpha_2] = Country(
-            entry, tuple(_aliases(adj_de)), tuple(_aliases(adj_en)), tuple(_aliases(capitals))
-        )
+        gaz.countries[country.alpha_2] = _country(entry, adj_de, adj_en, capitals)
     for iso2, row in table.items():  # entries pycountry lacks (Kosovo)
         _, qid, name_de, name_en, aliases, adj_de, adj_en, capitals = (row + [""] * 8)[:8]
         entry = GazetteerEntry(
@@ -439,13 +445,8 @@ def _countries(gaz: Gazetteer) -> None:
             kind="country",
             iso2=iso2,
         )
-        gaz.add(name_de, entry, langs=("de",), override=True)
-        gaz.add(name_en, entry, langs=("en",), override=True)
-        for form in _aliases(aliases):
-            gaz.add(form, entry, override=True)
-        gaz.countries[iso2] = Country(
-            entry, tuple(_aliases(adj_de)), tuple(_aliases(adj_en)), tuple(_aliases(capitals))
-        )
+        _add_names(gaz, entry, name_de, name_en, aliases)
+        gaz.countries[iso2] = _country(entry, adj_de, adj_en, capitals)
 
 
 @functools.cache
