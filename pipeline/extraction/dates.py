@@ -163,19 +163,13 @@ def _dateparser() -> Any:
     return dateparser
 
 
+# month names of both languages and their three-letter abbreviations, plus the odd ones
 _MONTH_NUMBERS = {
-    **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
-    **dict.fromkeys(("februar", "february", "feb", "febr"), 2),
-    **dict.fromkeys(("märz", "march", "mär", "mar"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("mai", "may"), 5),
-    **dict.fromkeys(("juni", "june", "jun"), 6),
-    **dict.fromkeys(("juli", "july", "jul"), 7),
-    **dict.fromkeys(("august", "aug"), 8),
-    **dict.fromkeys(("september", "sep", "sept"), 9),
-    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("dezember", "december", "dez", "dec"), 12),
+    **{name[:3]: i for months in (MONTHS_DE, MONTHS_EN) for i, name in enumerate(months, 1)},
+    **{name: i for months in (MONTHS_DE, MONTHS_EN) for i, name in enumerate(months, 1)},
+    "jänner": 1,
+    "febr": 2,
+    "sept": 9,
 }
 _WORDS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")

@@ -136,7 +136,9 @@ _MILITARY = re.compile(
     re.I,
 )
 _PUNCT_BREAK = re.compile(r"[,;:–—\"“”„«»()]|\s-\s")
-_CLAUSE_BREAK = re.compile(r"[,;:–—\"“”„«»()]|\s-\s|\b(?:und|aber|sondern|and|but|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(
+    rf"{_PUNCT_BREAK.pattern}|\b(?:und|aber|sondern|and|but|while|whereas)\b"
+)
 _NO_ACTORS_OK = frozenset(
     {
         "earthquake",

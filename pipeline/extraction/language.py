@@ -21,7 +21,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> tuple[str, float]:
     """The ISO 639-1 code of ``text`` and the model's probability for it (0..1)."""
     sample = text[:_SAMPLE_CHARS]
-    if len(_LETTER.findall(sample, 0, 200)) < 3 and len(_LETTER.findall(sample)) < 3:
+    if len(_LETTER.findall(sample)) < 3:
         return "und", 0.0
     code, prob = _identifier().classify(sample)
     return str(code), round(float(prob), 4)

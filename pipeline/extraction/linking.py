@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+from pipeline.extraction.dates import WEEKDAYS_DE, WEEKDAYS_EN
 from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry, german_common_nouns
 from pipeline.extraction.ner.base import NerSpan
 from pipeline.extraction.text import TOKEN_RE, fold, inside, slug
@@ -426,27 +427,8 @@ def _clean(span: NerSpan) -> NerSpan | None:
 _NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
 _NOT_SURNAME = frozenset(
     [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Montag",
-        "Dienstag",
-        "Mittwoch",
-        "Donnerstag",
-        "Freitag",
-        "Samstag",
-        "Sonntag",
-        "Jr",
-        "Sr",
-        "Today",
-        "Yesterday",
-        "Tomorrow",
-        "Heute",
-        "Gestern",
+        *(day.capitalize() for day in (*WEEKDAYS_EN, *WEEKDAYS_DE)),
+        *("Jr", "Sr", "Today", "Yesterday", "Tomorrow", "Heute", "Gestern"),
     ]
 )
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
@@ -475,6 +457,23 @@ class _Taken:
 
     def add(self, start: int, end: int) -> None:
         self._mask[start:end] = b"\x01" * (end - start)
+
+
+def _claim(
+    group: _Group,
+    key: str,
+    start: int,
+    end: int,
+    text: str,
+    linked: list[LinkedMention],
+    taken: _Taken,
+    *,
+    adjective: bool = False,
+) -> None:
+    """Give body[start:end] to the entity ``key``: a mention, a linked mention, taken."""
+    taken.add(start, end)
+    group.mentions.append(Mention(text=text, start=start, end=end))
+    linked.append(LinkedMention(start, end, text, key, adjective=adjective))
 
 
 def _acronyms(
@@ -513,9 +512,7 @@ def _acronyms(
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", body):
             if taken.overlaps(m.start(), m.end()) or inside(excluded, m.start(), m.end()):
                 continue
-            taken.add(m.start(), m.end())
-            groups[key].mentions.append(Mention(text=acronym, start=m.start(), end=m.end()))
-            linked.append(LinkedMention(m.start(), m.end(), acronym, key))
+            _claim(groups[key], key, m.start(), m.end(), acronym, linked, taken)
 
 
 def _surnames(
@@ -543,9 +540,7 @@ def _surnames(
                 or inside(excluded, m.start(), m.end())
             ):
                 continue
-            taken.add(m.start(), m.end())
-            group.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end()))
-            linked.append(LinkedMention(m.start(), m.end(), m.group(0), key))
+            _claim(group, key, m.start(), m.end(), m.group(0), linked, taken)
 
 
 @functools.cache
@@ -634,9 +629,7 @@ def _adjectives(
                 [],
                 start,
             )
-        taken.add(start, end)
-        group.mentions.append(Mention(text=form, start=start, end=end))
-        linked.append(LinkedMention(start, end, form, entry.key, adjective=True))
+        _claim(group, entry.key, start, end, form, linked, taken, adjective=True)
     return capitals
 
 

@@ -165,7 +165,6 @@ _COURT_WITH_SEAT = re.compile(
     r"Landessozial|Arbeits|Landesarbeits|Finanz|Verfassungs|Schwur)gericht(?:e?s)?)"
     r"\s+(?P<seat>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?![\w-])"
 )
-_GENITIVE_COURT = re.compile(r"e?s$")
 
 
 class GazetteerBackend:
@@ -263,7 +262,7 @@ class GazetteerBackend:
             seat = m.group("seat")
             if self.gazetteer.lookup(seat, "de") is None and seat in german_common_nouns():
                 continue
-            court = _GENITIVE_COURT.sub("", m.group("court"))
+            court = _GENITIVE.sub("", m.group("court"))
             name = f"{court} {seat}"
             entry = self.gazetteer.lookup(name, "de") or GazetteerEntry(
                 f"nf:ORG:{slug(name)}", name, name, "ORG", None, kind="rule"
