@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import typing
+from collections.abc import Sequence
 
 from pipeline.extraction.extractor import Extractor
+from pipeline.extraction.ner.base import NerSpan, SpanLabel
 from pipeline.extraction.text import furniture_spans
 from pipeline.models.enriched import Entity
 
@@ -79,51 +80,46 @@ def test_page_furniture_is_left_out() -> None:
     assert not [e for e in found.values() if "Video" in e.name]
 
 
+class _FixedModel:
+    """A statistical backend stand-in that tags the given (text, label) pairs, as a model
+    that makes exactly these mistakes would."""
+
+    name = "fixed"
+
+    def __init__(self, lang: str, tags: list[tuple[str, SpanLabel]]) -> None:
+        self.models = {lang: "fixed"}
+        self._tags = tags
+
+    def supports(self, lang: str) -> bool:
+        return lang in self.models
+
+    def spans(self, text: str, lang: str) -> list[NerSpan]:
+        out = []
+        for surface, label in self._tags:
+            i = text.index(surface)
+            out.append(NerSpan(i, i + len(surface), surface, label, "fixed"))
+        return out
+
+    def spans_many(self, texts: Sequence[str], lang: str) -> list[list[NerSpan]]:
+        return [self.spans(text, lang) for text in texts]
+
+
+def _names_with_model(body: str, lang: str, tags: list[tuple[str, SpanLabel]]) -> set[str]:
+    extractor = Extractor(backends=[_FixedModel(lang, tags)])
+    return {e.name for e in extractor.extract(body, language=lang).entities}
+
+
 def test_german_nouns_from_the_model_and_nicknames_in_quotes_are_cut() -> None:
-    from pipeline.extraction.extractor import Extractor
-    from pipeline.extraction.ner.base import NerSpan
-
-    class Fake:
-        name = "fake"
-        models: typing.ClassVar[dict[str, str]] = {"de": "fake"}
-
-        def supports(self, lang: str) -> bool:
-            return True
-
-        def spans(self, text: str, lang: str) -> list[NerSpan]:
-            out = []
-            for word, label in (("Organ", "ORG"), ("Josef „Sepp", "PER")):
-                i = text.index(word)
-                out.append(NerSpan(i, i + len(word), word, label, "fake"))
-            return out
-
     body = "Das Organ tagte. Als Nachfolger wird Josef „Sepp“ Pröll gehandelt."
-    names = {e.name for e in Extractor(backends=[Fake()]).extract(body, language="de").entities}
+    names = _names_with_model(body, "de", [("Organ", "ORG"), ("Josef „Sepp", "PER")])
     assert "Organ" not in names
     assert "Josef „Sepp" not in names
     assert not any("„" in n for n in names), names
 
 
 def test_a_person_cut_before_the_last_name_is_completed() -> None:
-    from pipeline.extraction.extractor import Extractor
-    from pipeline.extraction.ner.base import NerSpan
-
-    class Fake:
-        name = "fake"
-        models: typing.ClassVar[dict[str, str]] = {"en": "fake"}
-
-        def supports(self, lang: str) -> bool:
-            return True
-
-        def spans(self, text: str, lang: str) -> list[NerSpan]:
-            out = []
-            for name in ("Susilo Bambang", "Angela Merkel"):
-                i = text.index(name)
-                out.append(NerSpan(i, i + len(name), name, "PER", "fake"))
-            return out
-
     body = "It was owned by President Susilo Bambang Yudhoyono. Angela Merkel Tuesday."
-    names = {e.name for e in Extractor(backends=[Fake()]).extract(body, language="en").entities}
+    names = _names_with_model(body, "en", [("Susilo Bambang", "PER"), ("Angela Merkel", "PER")])
     assert "Susilo Bambang Yudhoyono" in names
     assert "Angela Merkel" in names  # a weekday is no surname
 
