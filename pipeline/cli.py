@@ -556,7 +556,7 @@ def alerts_add(
         read_subscriptions,
         write_subscription,
     )
-    from pipeline.provision import ensure_topics
+    from pipeline.provision import DAY_MS, ensure_topics
     from pipeline.topics import topic_names
 
     settings = _settings(ctx)
@@ -573,7 +573,7 @@ def alerts_add(
         )
         sys.exit(1)
     topic = topic_names(settings).alerts(name)
-    _service_call(lambda: ensure_topics(settings, {topic: {"retention.ms": str(30 * 86_400_000)}}))
+    _service_call(lambda: ensure_topics(settings, {topic: {"retention.ms": str(30 * DAY_MS)}}))
     _service_call(lambda: write_subscription(settings, name, subscription))
     console.print(f"subscription {name} {'replaced' if name in existing else 'added'}: {query}")
     console.print(f"alerts go to topic {topic}; follow them with: newsflow alerts tail {name}")
