@@ -288,12 +288,7 @@ def _eval_conll(path: Path, language: str, model: str | None, as_json: bool) -> 
             + (f" ({model} not found)" if model else "")
         )
     nlp = load_pipeline(name)
-    evaluation = conll.evaluate_file(nlp, path)
-    if as_json:
-        click.echo(json.dumps({"model": name, "file": str(path), **evaluation.as_dict()}, indent=2))
-    else:
-        click.echo(f"model {name}\nfile {path}")
-        click.echo(conll.format_report(evaluation))
+    _print_conll("model", name, path, conll.evaluate_file(nlp, path), as_json)
 
 
 def _eval_conll_extractor(path: Path, language: str, as_json: bool) -> None:
@@ -301,11 +296,17 @@ def _eval_conll_extractor(path: Path, language: str, as_json: bool) -> None:
 
     extractor = _extractor()
     evaluation = conll.evaluate_file_with_extractor(extractor, path, language)
+    _print_conll("extractor", extractor.info.name, path, evaluation, as_json)
+
+
+def _print_conll(what: str, name: str, path: Path, evaluation: Any, as_json: bool) -> None:
+    """The report of a --ner-conll run: what was scored (model or extractor) on which file."""
+    from pipeline.extraction import conll
+
     if as_json:
-        out = {"extractor": extractor.info.name, "file": str(path), **evaluation.as_dict()}
-        click.echo(json.dumps(out, indent=2))
+        click.echo(json.dumps({what: name, "file": str(path), **evaluation.as_dict()}, indent=2))
     else:
-        click.echo(f"extractor {extractor.info.name}\nfile {path}")
+        click.echo(f"{what} {name}\nfile {path}")
         click.echo(conll.format_report(evaluation))
 
 

@@ -30,7 +30,12 @@ class StoredLetter:
 
     @property
     def key(self) -> str:
-        return f"{self.partition}:{self.offset}"
+        return _letter_key(self.partition, self.offset)
+
+
+def _letter_key(partition: int, offset: int) -> str:
+    """A dead letter's key on the replay bookkeeping topic."""
+    return f"{partition}:{offset}"
 
 
 @dataclasses.dataclass
@@ -62,8 +67,8 @@ def all_letters(settings: Settings) -> list[StoredLetter]:
             letter = DeadLetter.model_validate_json(record.value)
         except ValueError:
             continue
-        key = f"{record.partition}:{record.offset}"
-        letters.append(StoredLetter(record.partition, record.offset, letter, key in done))
+        replayed = _letter_key(record.partition, record.offset) in done
+        letters.append(StoredLetter(record.partition, record.offset, letter, replayed))
     letters.sort(key=lambda item: item.letter.failed_at)
     return letters
 

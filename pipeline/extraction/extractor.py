@@ -121,10 +121,7 @@ class Extractor:
         t1 = time.perf_counter()
         timings["language"] = round((t1 - t0) * 1000, 3)
 
-        model_spans: list[NerSpan] = []
-        backend = self.backend_for(lang)
-        if backend is not None:
-            model_spans = backend.spans(body, lang)
+        model_spans = self._model_spans(body, lang)
         t2 = time.perf_counter()
         timings["ner_model"] = round((t2 - t1) * 1000, 3)
 
@@ -152,9 +149,12 @@ class Extractor:
     def linked(self, body: str, language: str) -> Linked:
         """Entities and every linked mention of ``body`` in a known language (model,
         gazetteers and rules together); what mention-level NER scoring needs."""
-        backend = self.backend_for(language)
-        model_spans = backend.spans(body, language) if backend is not None else []
+        model_spans = self._model_spans(body, language)
         return self._link(body, language, model_spans, furniture_spans(body))
+
+    def _model_spans(self, body: str, lang: str) -> list[NerSpan]:
+        backend = self.backend_for(lang)
+        return backend.spans(body, lang) if backend is not None else []
 
     def _link(
         self, body: str, lang: str, model_spans: list[NerSpan], excluded: list[tuple[int, int]]
