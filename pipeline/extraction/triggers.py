@@ -12,6 +12,8 @@ import dataclasses
 import functools
 import re
 from importlib import resources
+from re import _constants, _parser  # type: ignore[attr-defined]  # the regex parser of sre
+from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,18 +33,103 @@ class TriggerHit:
     text: str
 
 
+@dataclasses.dataclass(frozen=True)
+class _Group:
+    """The rules that can start with one character, in lexicon order, as one alternation:
+    group ``r<k>`` is ``rules[k]``."""
+
+    pattern: re.Pattern[str]
+    rules: tuple[TriggerRule, ...]
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _first_chars(regex: str, flags: int) -> frozenset[str] | None:
+    """The characters a match of ``regex`` can start with, or None when that is not
+    simple to tell (then the rule is tried at every word)."""
+    try:
+        parsed = _parser.parse(regex, flags)
+    except (AttributeError, re.error):  # pragma: no cover - another Python's parser
+        return None
+    chars, can_be_empty = _seq_firsts(parsed)
+    if chars is None or can_be_empty:
+        return None
+    if flags & re.IGNORECASE:
+        chars |= {x.upper() for x in chars} | {x.lower() for x in chars}
+    return frozenset(chars)
+
+
+_Firsts = tuple[set[str] | None, bool]  # (first characters or None if unknown, can be empty)
+
+
+def _seq_firsts(items: Any) -> _Firsts:
+    out: set[str] = set()
+    for op, av in items:
+        chars, can_be_empty = _item_firsts(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not can_be_empty:
+            return out, False
+    return out, True
+
+
+def _item_firsts(op: Any, av: Any) -> _Firsts:
+    c = _constants
+    result: _Firsts = (None, False)
+    if op is c.LITERAL:
+        result = ({chr(av)}, False)
+    elif op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in av):
+        found: set[str] = set()
+        for kind, value in av:
+            low, high = (value, value) if kind is c.LITERAL else value
+            found |= {chr(x) for x in range(low, high + 1)}
+        result = (found, False)
+    elif op is c.SUBPATTERN:
+        result = _seq_firsts(av[3])
+    elif op is c.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            chars, can_be_empty = _seq_firsts(branch)
+            if chars is None:
+                return None, False
+            union |= chars
+            empty = empty or can_be_empty
+        result = (union, empty)
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        least, _, sub_items = av
+        chars, can_be_empty = _seq_firsts(sub_items)
+        result = (chars, least == 0 or can_be_empty) if chars is not None else (None, False)
+    elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        result = (set(), True)  # consumes nothing
+    return result
+
+
 @functools.cache
-def _combined(lang: str) -> tuple[re.Pattern[str], dict[str, TriggerRule]]:
-    """All rules of a language in one alternation: group ``r<i>`` is rule i, ``r<i>t…`` its
-    trigger part. One pass per sentence instead of one per rule."""
+def _groups(lang: str) -> tuple[dict[str, _Group], _Group | None]:
+    """The rules of a language grouped by the character a match starts with (a rule whose
+    first characters are not known is in every group), and the group for any other
+    character. Only the rules that can start at a word are tried there."""
     rules = lexicon(lang)
-    parts = []
-    for i, rule in enumerate(rules):
-        inner = re.sub(r"\(\?P<(t\w*)>", rf"(?P<r{i}\1>", rule.regex)
-        parts.append(f"(?P<r{i}>{inner})")
-    # one word-start check for all rules: the engine only tries the rules at word starts
-    combined = rf"(?<![\w-])(?=\w)(?:{'|'.join(parts)})(?![\w])"
-    return re.compile(combined, rules[0].pattern.flags), {f"r{i}": r for i, r in enumerate(rules)}
+    flags = rules[0].pattern.flags
+    firsts = [_first_chars(rule.regex, flags) for rule in rules]
+
+    def group(members: list[TriggerRule]) -> _Group | None:
+        if not members:
+            return None
+        parts = []
+        for k, rule in enumerate(members):
+            inner = re.sub(r"\(\?P<(t\w*)>", rf"(?P<r{k}\1>", rule.regex)
+            parts.append(f"(?P<r{k}>{inner})")
+        return _Group(re.compile(rf"(?:{'|'.join(parts)})(?![\w])", flags), tuple(members))
+
+    table: dict[str, _Group] = {}
+    for char in set().union(*(f for f in firsts if f is not None)):
+        members = [r for r, f in zip(rules, firsts, strict=True) if f is None or char in f]
+        table[char] = group(members)  # type: ignore[assignment]
+    return table, group([r for r, f in zip(rules, firsts, strict=True) if f is None])
 
 
 @functools.cache
@@ -63,22 +150,34 @@ def lexicon(lang: str) -> tuple[TriggerRule, ...]:
 def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     """All trigger hits in ``text``; overlapping hits keep the earlier rule's longer match."""
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
-    pattern, rules = _combined(lang if lang in ("de", "en") else "en")
-    for m in pattern.finditer(text):
+    table, other = _groups(lang if lang in ("de", "en") else "en")
+    scanned = 0  # like one alternation's finditer: no new match inside the last one
+    for word in _WORD_START.finditer(text):
+        at = word.start()
+        group = table.get(text[at], other)
+        if at < scanned or group is None:
+            continue
+        m = group.pattern.match(text, at)
+        if m is None:
+            continue
+        scanned = m.end()
         # the alternation takes the first rule that matches here; the longest match of all
-        # rules at this position wins ("strikes on" is an attack, not a labour strike)
+        # rules at this position wins ("strikes on" is an attack, not a labour strike);
+        # the rules before the one that matched cannot match here (the alternation tried
+        # them first), so only the later ones can give a longer match
+        first = int((m.lastgroup or "r0")[1:])
         best: re.Match[str] | None = None
         best_rule: TriggerRule | None = None
-        for rule in rules.values():
-            candidate = rule.pattern.match(text, m.start())
+        for rule in group.rules[first:]:
+            candidate = rule.pattern.match(text, at)
             if candidate is not None and (best is None or candidate.end() > best.end()):
                 best, best_rule = candidate, rule
-        if best is None or best_rule is None:  # pragma: no cover - the combined pattern matched
+        if best is None or best_rule is None:  # pragma: no cover - the group pattern matched
             continue
         start, end = best.start(), best.end()
-        for group, value in best.groupdict().items():
-            if value is not None and group.startswith("t"):
-                start, end = best.start(group), best.end(group)
+        for name, value in best.groupdict().items():
+            if value is not None and name.startswith("t"):
+                start, end = best.start(name), best.end(name)
                 break
         hit = TriggerHit(best_rule.type, best_rule.cameo_root, start, end, text[start:end])
         hits.append((hit, best.end()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extraction.triggers import find_triggers, lexicon
 
 
@@ -65,3 +67,25 @@ def test_more_english_and_german_triggers() -> None:
     assert types("Das Gebäude ist eingestürzt.", "de") == ["accident"]
     assert types("Er trat sein Amt als Kanzler am Montag an.", "de") == ["appointment"]
     assert "protest" in types("Tausende Demonstranten gingen auf die Straße.", "de")
+
+
+def test_the_first_character_dispatch_misses_no_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rule is tried only at words that start with a character its pattern can start
+    with; on the seed texts that finds exactly what trying every rule at every word finds."""
+    from pipeline.extraction import triggers
+    from pipeline.extraction.speed import seed_texts
+    from pipeline.extraction.text import sentences
+
+    texts = {
+        lang: [s.text for b in seed_texts(lang) for s in sentences(b)] for lang in ("de", "en")
+    }
+    dispatched = {lang: [find_triggers(t, lang) for t in texts[lang]] for lang in texts}
+    table, _ = triggers._groups("de")
+    assert len(table) > 10  # the German rules are split by their first characters
+    monkeypatch.setattr(triggers, "_first_chars", lambda regex, flags: None)
+    every_rule = {lang: triggers._groups.__wrapped__(lang) for lang in texts}
+    assert every_rule["de"][0] == {}  # no dispatch: every rule at every word
+    monkeypatch.setattr(triggers, "_groups", lambda lang: every_rule[lang])
+    for lang, sents in texts.items():
+        assert sum(map(len, dispatched[lang])) > 50
+        assert [find_triggers(t, lang) for t in sents] == dispatched[lang]
