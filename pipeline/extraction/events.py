@@ -125,6 +125,20 @@ _VAGUE_PAST = re.compile(
     r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past)"
 )
 # "resigned after he apologised on Sunday": a date behind these belongs to another event
+# an earlier event told as background, whose day the text does not give: the pluperfect
+# ("hatte sich beschwert", "had fled") or a German relative clause in the perfect ("wohin
+# Russland Truppen entsandt hat"); such an event is not dated to the publication day
+_BACKGROUND = {
+    # anywhere in the trigger's clause
+    "de": re.compile(
+        r"\b(?:hatte|hatten)\b.*\b(?:ge\w{3,}(?:t|en)|\w+iert|\w+(?:ge)?\w+t)\b|"
+        r"^\s*(?:wohin|woher|wo|wodurch|womit)\b.*\b(?:hat|haben)\W*$"
+    ),
+    # right before the trigger: "had fled", "had been arrested"
+    "en": re.compile(
+        r"\bhad\s+(?:(?:not|never|already|also|just|previously|reportedly)\s+)?(?:been\s+)?$"
+    ),
+}
 _SUBORDINATE = re.compile(
     r"\b(?:after|before|following|prior to|nachdem|bevor|nach\s+(?:dem|der)\s+\w+ung)\b"
 )
@@ -253,12 +267,18 @@ def _court_sense(text: str, hit: TriggerHit, lang: str) -> bool:
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:
+    left, right = _clause_bounds(text, start, end, breaks)
+    return text[left:right]
+
+
+def _clause_bounds(
+    text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK
+) -> tuple[int, int]:
     left = 0
     for m in breaks.finditer(text, 0, start):
         left = m.end()
     m2 = breaks.search(text, end)
-    right = m2.start() if m2 else len(text)
-    return text[left:right]
+    return left, m2.start() if m2 else len(text)
 
 
 def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
@@ -355,6 +375,14 @@ def _event(
 
     # date: the first expression after the trigger in its stretch, else the nearest before
     dates = _dates_cached(sent.text, lang, published, tense)
+    clause_left, clause_right = _clause_bounds(sent.text, hit.start, hit.end)
+    background = (
+        _BACKGROUND["de"].search(sent.text[clause_left:clause_right])
+        if lang == "de"
+        else _BACKGROUND["en"].search(sent.text[clause_left : hit.start])
+    ) is not None
+    if background:  # the sentence's other dates are not this earlier event's
+        dates = [d for d in dates if clause_left <= d.start < clause_right]
     chosen: DateMention | None = next(
         (
             d
@@ -390,6 +418,7 @@ def _event(
         and published is not None
         and status in ("past", "ongoing")
         and not _VAGUE_PAST.search(sent.text)
+        and not background
     ):
         date_value, precision = published.isoformat(), "day"
 

@@ -195,3 +195,32 @@ def test_the_next_sentence_told_with_it_dates_the_event() -> None:
     )
     (fire,) = _events(body, "en")
     assert (fire.type, fire.date) == ("accident", "2022-01-06")
+
+
+def test_background_events_are_not_dated_to_the_publication_day() -> None:
+    """An earlier event the text tells as background (pluperfect, a German relative clause
+    in the perfect) has no day unless the text gives one; the sentence's other date is
+    not its date, and the news of the day still is."""
+    deploy = next(
+        e
+        for e in _events(
+            "Die Außenminister der NATO haben am Freitag auch über die Unruhen in Kasachstan "
+            "gesprochen, wohin Russland Truppen entsandt hat."
+        )
+        if e.type == "military_deployment"
+    )
+    assert (deploy.date, deploy.status) == (None, "past")
+    (complaint,) = _events("Josep Borrell hatte Russland kritisiert.")
+    assert complaint.date is None
+    (fled,) = _events("Russia said the rebels had attacked the town.", "en")
+    assert (fled.type, fled.date) == ("attack", None)
+    (attack,) = _events("Russia said the rebels attacked the town.", "en")
+    assert (attack.type, attack.date) == ("attack", "2022-01-07")
+    said = (
+        Extractor(backends=[])
+        .extract(
+            "India said the companies had been asked to stop.", language="en", published_at=FRIDAY
+        )
+        .events
+    )
+    assert [(e.type, e.date) for e in said] == [("statement", "2022-01-07")]
