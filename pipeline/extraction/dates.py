@@ -98,7 +98,7 @@ _WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 
 
-_AHEAD = re.compile(r"kommend|nächst|next|coming|morgen|tomorrow|\b(?:in|In)\s")
+_AHEAD = re.compile(r"kommend|nächst|next|coming|morgen|tomorrow|^(?:in|In)\s(?!dies)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -251,7 +251,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("this_week", r"\b(?:diese|dieser)\s+Woche\b"),
             (
                 "monthrel",
-                r"\b(?:im\s+)?(?:kommenden|nächsten|vergangenen|letzten|vorigen)\s+Monat\b",
+                r"\b(?:im\s+)?(?:kommenden|nächsten|vergangenen|letzten|vorigen)\s+Monat\b"
+                r"|\b(?:Anfang|Mitte|Ende)\s+(?:des|dieses)\s+Monats\b|\b(?:in\s+)?diesem\s+Monat\b",
             ),
             (
                 "yearrel",
@@ -295,7 +296,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("in_n", rf"\b(?:in|In)\s+{_NUM}\s+(?:day|days|week|weeks|month|months|year|years)\b"),
             ("week", r"\b(?:next|last|past|coming|Next|Last)\s+week\b"),
             ("this_week", r"\b(?:this|This)\s+week\b"),
-            ("monthrel", r"\b(?:next|last|Next|Last)\s+month\b"),
+            (
+                "monthrel",
+                r"\b(?:next|last|Next|Last)\s+month\b"
+                r"|\b(?:earlier|later)\s+(?:in\s+)?(?:this|the)\s+month\b|\b[Tt]his\s+month\b",
+            ),
             ("yearrel", r"\b(?:next|last|this|Next|Last|This)\s+year\b"),
             (
                 "day_word",
@@ -438,6 +443,8 @@ def _week(low: str, lang: str, published: date, tense: str) -> Resolved:
 
 
 def _month_relative(low: str, lang: str, published: date, tense: str) -> Resolved:
+    if re.search(r"\b(?:this|the|diese[ms]|des)\b", low):  # "earlier this month"
+        return _iso(published, "month"), "month", True
     months = -1 if _PAST_WORDS.search(low) else 1
     return _iso(_shift_months(published, months), "month"), "month", True
 

@@ -30,13 +30,56 @@ _HEDGE = {
     "de": re.compile(
         r"\b(?:befürcht\w*|Befürchtung\w*|[Ff]alle?s?|falls|[Ww]enn|[Ss]ollte[n]?|würde[n]?|"
         r"könnte[n]?|möglich\w*|vermutlich|wahrscheinlich|eventuell|womöglich|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
-        r"Gefahr|[Ss]pekulier\w*|angeblich\w*|[Oo]b)\b"
+        r"Gefahr|[Ss]pekulier\w*|[Oo]b)\b"
     ),
     "en": re.compile(
         r"\b(?:if|If|would|could|might|fear\w*|possibl\w*|den(?:y|ied|ies)|"
-        r"unless|risk\w*|whether|alleged\w*|probably|perhaps|maybe|likely)\b"
+        r"unless|risk\w*|whether|probably|perhaps|maybe|likely)\b"
     ),
 }
+# "the alleged attack", "angeblich angegriffen": said of the trigger just after it (an
+# "alleged" later in the clause is about something else: "sanctioned Iran over alleged plots")
+_ALLEGED = re.compile(r"\b(?:alleged\w*|angeblich\w*|mutmaßlich\w*)\s+(?:\w+\s+){0,2}$")
+# a crime named as a charge is not a new event: "accused of kidnapping", "nine counts of
+# kidnapping", "wegen Entführung"
+_CHARGE = {
+    "de": re.compile(
+        r"\b(?:wegen|Vorwurfs?|Verdachts?|beschuldigt|angeklagt|Anklage)\s+"
+        r"(?:(?:de[snrm]|eine[snrm]?|gemeinschaftlichen|versuchten|schweren)\s+){0,2}$"
+    ),
+    "en": re.compile(
+        r"\b(?:accused|charged|indicted|suspected|convicted|charges?|counts?|indictment|"
+        r"allegations?)\s+(?:[A-Z]\w*\s+){0,3}(?:of|with|for|on)\s+"
+        r"(?:(?:an?|the|attempted|aggravated)\s+)?$"
+    ),
+}
+# "the deal", "die Festnahme": a definite noun names an event told before
+_ANAPHOR = {
+    "de": re.compile(
+        r"\b(?:[Dd]e[rmns]|[Dd]ie|[Dd]as|[Dd]iese[rmns]?)\s+(?:[a-zäöüß]\w*e[nmrs]?\s+)?$"
+    ),
+    "en": re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts)\s+(?:[a-z]\w*\s+)?$"),
+}
+# a treaty or deal mentioned is not one made: the nouns need a verb of making or ending it
+_AGREEMENT_NOUN = re.compile(
+    r"^(?:agreement|deal|treaty|accord|ceasefire|truce|Abkommen[s]?|Vereinbarung|"
+    r"Friedensabkommen|Einigung)$",
+    re.I,
+)
+_AGREEMENT_MADE = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|reach\w*|struck|strike[s]?|conclud\w*|seal\w*|agree\w*|announc\w*|"
+    r"broker\w*|clinch\w*|approv\w*|ratif\w*|hammer\w* out|negotiat\w*|declar\w*|"
+    r"took effect|unterzeichn\w*|geschlossen|schlie(?:ß|ss)\w*|schloss\w*|erzielt\w*|"
+    r"vereinbart\w*|ausgehandelt|besiegelt|verkünd\w*|zugestimmt|stimmt\w* zu|geeinigt|"
+    r"einig\w*|ratifizier\w*|erklärt\w*|tritt\w* in Kraft|in Kraft getreten)\b",
+    re.I,
+)
+# "eine Entscheidung getroffen", "tödlich getroffen": hit or made, not met
+_NOT_MET = re.compile(
+    r"\b(?:Entscheidung\w*|Entschluss|Vereinbarung\w*|Vorkehrung\w*|Maßnahme\w*|Absprache\w*|"
+    r"Auswahl|Feststellung\w*|Regelung\w*|Verabredung\w*|Aussage\w*|tödlich|schwer|hart|"
+    r"empfindlich|Kugel\w*|Schuss|Schüsse\w*|Geschoss\w*)\b"
+)
 _COURT = {
     "de": re.compile(
         r"\b(?:wegen|Gericht\w*|Richter\w*|Haft\w*|Freiheitsstrafe|Geldstrafe|Bewährung|"
@@ -105,7 +148,7 @@ _PAST_TRIGGER = {
 }
 _LOC_PREP = {
     "de": re.compile(
-        r"(?:\b(?:in|im|nach|bei|beim|aus|vor|nahe|nahe der|nahe dem|an der Grenze zu[rm]?|"
+        r"(?:\b(?:in|im|nach|bei|beim|vor|nahe|nahe der|nahe dem|an der Grenze zu[rm]?|"
         r"auf der|auf dem)\s+(?:(?:der|dem|den|die|das)\s+)?"
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
         # "in der ostukrainischen Stadt Charkiw"
@@ -168,6 +211,13 @@ _NO_ACTORS_OK = frozenset(
     }
 )
 _MAX_ACTORS = 6
+_ACTORS_NEARBY = frozenset({"election", "accident", "explosion"})
+_RECENT_DAYS = 7
+# the perfect tells news as of now, the simple past goes on with a story's day
+_PERFECT = {
+    "de": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
+    "en": re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en)\b"),
+}
 _ONE_PER_ARTICLE = frozenset({"election", "earthquake"})
 _CARRY = {
     "de": re.compile(r"(?:Es|Er|Sie|Das\s+Feuer|Der\s+Brand|Das\s+Beben|Die\s+Explosion)\s"),
@@ -180,11 +230,26 @@ _PRONOUN = {
 
 
 @dataclasses.dataclass
+class _Story:
+    """What the sentences before (and the one after) tell about the current one."""
+
+    previous_refs: list[EntityRef] = dataclasses.field(default_factory=list)
+    last_person: list[EntityRef] = dataclasses.field(default_factory=list)  # "er", "she"
+    following: Sentence | None = None
+    # the last day named earlier in the paragraph, in the week before publication: a past
+    # event told after it without a date of its own most likely happened then ("Am Samstag
+    # meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er das Feuer")
+    recent_day: DateMention | None = None
+    dateline: str | None = None  # the place of the dateline ("Geltendorf (Deutschland), …")
+
+
+@dataclasses.dataclass
 class _Candidate:
     event: Event
     explicit_date: bool
     actor_keys: set[str]
     location_key: str | None
+    anaphoric: bool = False  # "the deal", "die Festnahme": most likely one told before
 
 
 def extract_events(
@@ -197,13 +262,17 @@ def extract_events(
 ) -> list[Event]:
     entities = {e.id: e for e in linked.entities}
     candidates: list[_Candidate] = []
-    previous_refs: list[EntityRef] = []
-    last_person: list[EntityRef] = []  # the person a later "er"/"she" most likely is
+    story = _Story(dateline=_dateline_place(body, linked, entities))
+    previous_end = 0
     for index, sent in enumerate(sentences):
         if sent.heading or inside(excluded, sent.start, sent.end):
-            previous_refs, last_person = [], []  # a heading starts another story
+            story = _Story(dateline=story.dateline)  # a heading starts another story
             continue
-        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        if "\n" in body[previous_end : sent.start]:
+            story.recent_day = None  # a new paragraph
+        previous_end = sent.end
+        story.following = sentences[index + 1] if index + 1 < len(sentences) else None
+
         mentions = [m for m in linked.mentions if sent.start <= m.start and m.end <= sent.end]
         hits = [
             h
@@ -212,6 +281,7 @@ def extract_events(
         ]
         hits = [h for h in hits if not _court_sense(sent.text, h, lang)]
         hits = [h for h in hits if not _hedged(sent.text, h, lang)]
+        hits = [h for h in hits if not _not_an_event(sent.text, h, lang)]
         refs_all = _refs(body, mentions, entities, linked, lang)
         for i, hit in enumerate(hits):
             window_start = hit.start
@@ -230,15 +300,49 @@ def extract_events(
                 linked,
                 (left_start, window_start, window_end),
                 refs_all,
-                previous_refs,
-                last_person,
-                following,
+                story,
             )
             if cand is not None:
                 candidates.append(cand)
-        previous_refs = refs_all or previous_refs
-        last_person = [r for r in refs_all if r.type == "PER"][:1] or last_person
+        story.previous_refs = refs_all or story.previous_refs
+        story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
+        story.recent_day = _recent_day(sent.text, lang, published) or story.recent_day
     return [c.event for c in _merge(candidates)]
+
+
+def _recent_day(text: str, lang: str, published: date | None) -> DateMention | None:
+    """The last day the sentence names within the week before publication."""
+    if published is None:
+        return None
+    days = [
+        d
+        for d in _dates_cached(text, lang, published, "past")
+        if d.precision == "day"
+        and not d.ahead
+        and 0 <= (published - date.fromisoformat(d.value)).days <= _RECENT_DAYS
+    ]
+    return days[-1] if days else None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[^\n–—]{2,80}?),\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4}|"
+    r"\w+\s+\d{1,2},?\s+\d{4})\s*[–—-]\s"
+)
+
+
+def _dateline_place(body: str, linked: Linked, entities: dict[str, Entity]) -> str | None:
+    """The first place of a dateline ("Geltendorf (Deutschland), 26.05.2013 – …"): where
+    the story happens when a sentence names no place for an event."""
+    m = _DATELINE.match(body)
+    if m is None:
+        return None
+    for mention in linked.mentions:
+        if mention.start >= m.end("place"):
+            break
+        entity = entities.get(mention.key)
+        if entity is not None and entity.type == "LOC" and not mention.adjective:
+            return mention.key
+    return None
 
 
 def _in_mention(
@@ -281,10 +385,25 @@ def _clause_bounds(
     return left, m2.start() if m2 else len(text)
 
 
+def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
+    """A charge ("accused of kidnapping"), a treaty only mentioned, a German "getroffen"
+    that is a decision made or a shot that hit."""
+    before = text[: hit.start]
+    if _CHARGE["de" if lang == "de" else "en"].search(before):
+        return True
+    if hit.type == "agreement" and _AGREEMENT_NOUN.match(hit.text):
+        return _AGREEMENT_MADE.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is None
+    if hit.type == "meeting" and hit.text == "getroffen":
+        return _NOT_MET.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is not None
+    return False
+
+
 def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
     """Conditional, feared or denied (whole clause) or negated (the narrow clause)."""
     key = lang if lang in _HEDGE else "en"
     if _HEDGE[key].search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)):
+        return True
+    if _ALLEGED.search(text, max(0, hit.start - 60), hit.start):
         return True
     return _NEGATION[key].search(_clause(text, hit.start, hit.end)) is not None
 
@@ -347,37 +466,51 @@ def _refs(
     return refs
 
 
-def _event(
-    body: str,
+_CROWD = re.compile(
+    r"\b(?:people|thousands|hundreds|demonstrators|protesters|residents|students|workers|"
+    r"crowds?|supporters|activists|Menschen|Tausende|Hunderte|Demonstranten|Anhänger|"
+    r"Bürger|Studenten|Arbeiter|Aktivisten)\b",
+    re.I,
+)
+_PROTEST_VERB = re.compile(r"^(?:protested|protestiert\w*)$", re.I)
+
+
+def _diplomatic_protest(
+    body: str, sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], linked: Linked
+) -> bool:
+    """A state that protests (named before the verb, no crowd in the clause) disapproves:
+    that is criticism, not a demonstration."""
+    if not _PROTEST_VERB.match(hit.text):
+        return False
+    left, right = _clause_bounds(sent.text, hit.start, hit.end, _PUNCT_BREAK)
+    if _CROWD.search(sent.text, left, right):
+        return False
+    return any(
+        not m.adjective
+        and linked.kinds.get(m.key) == "country"
+        and sent.start + left <= m.start < sent.start + hit.start
+        for m in mentions
+    )
+
+
+def _choose_date(
     sent: Sentence,
     hit: TriggerHit,
     lang: str,
     tense: str,
     published: date | None,
-    mentions: list[LinkedMention],
-    entities: dict[str, Entity],
-    linked: Linked,
     window: tuple[int, int, int],
-    refs_all: list[EntityRef],
-    previous_refs: list[EntityRef],
-    last_person: list[EntityRef],
-    following: Sentence | None = None,
-) -> _Candidate | None:
+    story: _Story,
+) -> tuple[DateMention | None, bool]:
+    """The date expression that dates the event, and whether the event is told as
+    background (then it is not dated to the publication day)."""
     left_start, start, end = window
-    etype, cameo = hit.type, hit.cameo_root
-    military = _MILITARY.search(sent.text) is not None
-    if (
-        (etype == "attack" and military)
-        or (etype == "protest" and military and hit.text.lower().startswith("strike"))
-        or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
-    ):
-        etype, cameo = "military_attack", "19"
-
-    # date: the first expression after the trigger in its stretch, else the nearest before
+    # the first expression after the trigger in its stretch, else the nearest before
     dates = _dates_cached(sent.text, lang, published, tense)
     clause_left, clause_right = _clause_bounds(sent.text, hit.start, hit.end)
+    clause = sent.text[clause_left:clause_right]
     background = (
-        _BACKGROUND["de"].search(sent.text[clause_left:clause_right])
+        _BACKGROUND["de"].search(clause)
         if lang == "de"
         else _BACKGROUND["en"].search(sent.text[clause_left : hit.start])
     ) is not None
@@ -402,8 +535,45 @@ def _event(
         )
     ):
         chosen = dates[0]  # one date in the sentence: it holds for all its events
+    following = story.following
     if chosen is None and not dates and following is not None and not following.heading:
         chosen = _carried_date(following, lang, published, tense)
+    if (
+        chosen is None
+        and not dates
+        and tense == "past"
+        and not background
+        and not _PERFECT["de" if lang == "de" else "en"].search(clause)
+    ):
+        chosen = story.recent_day  # the narrative goes on (simple past, not "have protested")
+    return chosen, background
+
+
+def _event(
+    body: str,
+    sent: Sentence,
+    hit: TriggerHit,
+    lang: str,
+    tense: str,
+    published: date | None,
+    mentions: list[LinkedMention],
+    entities: dict[str, Entity],
+    linked: Linked,
+    window: tuple[int, int, int],
+    refs_all: list[EntityRef],
+    story: _Story,
+) -> _Candidate | None:
+    left_start, start, end = window
+    etype, cameo = hit.type, hit.cameo_root
+    military = _MILITARY.search(sent.text) is not None
+    if (
+        (etype == "attack" and military)
+        or (etype == "protest" and military and hit.text.lower().startswith("strike"))
+        or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
+    ):
+        etype, cameo = "military_attack", "19"
+
+    chosen, background = _choose_date(sent, hit, lang, tense, published, window, story)
     date_value: str | None = None
     precision: str | None = None
     explicit = False
@@ -424,6 +594,8 @@ def _event(
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
     location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end))
+    if location_key is None and story.dateline is not None and story.dateline in entities:
+        location_key = story.dateline
     location = _ref(entities[location_key]) if location_key is not None else None
 
     # actors: the stretch's entities first, then the rest of the sentence
@@ -445,13 +617,24 @@ def _event(
     actors = [a for a in actors if a.type != "MISC" and a.id not in scenes]
     actors.sort(key=lambda a: linked.kinds.get(a.id) in ("city", "place"))
     actors = actors[:_MAX_ACTORS]
+    if etype == "protest" and _diplomatic_protest(body, sent, hit, mentions, linked):
+        etype, cameo = "criticize", "11"  # "France and Britain have protested"
     if not actors and etype not in _NO_ACTORS_OK:
-        actors = previous_refs[:_MAX_ACTORS]
+        actors = story.previous_refs[:_MAX_ACTORS]
         if not actors:
             return None
     elif not actors and _PRONOUN[lang if lang in _PRONOUN else "en"].search(sent.text):
         # "… ermordete er Frauen": the person of the previous sentence
-        actors = list(last_person)
+        actors = list(story.last_person)
+    elif not actors and etype in _ACTORS_NEARBY:
+        # "the opposition candidate … claimed victory in the elections. Viktor Yushchenko …":
+        # who stood, or whose plant burnt, is named in the sentence before or after
+        nearby = story.previous_refs
+        after = story.following
+        if not nearby and after is not None and not after.heading:
+            inside_after = [m for m in linked.mentions if after.start <= m.start < after.end]
+            nearby = _refs(body, inside_after, entities, linked, lang)
+        actors = [r for r in nearby if r.type in ("PER", "ORG")][:_MAX_ACTORS]
     confidence = (
         0.4
         if etype == "statement"
@@ -475,7 +658,11 @@ def _event(
         sentence=sent.text,
         confidence=round(confidence, 2),
     )
-    return _Candidate(event, explicit, {a.id for a in actors}, location_key)
+    key = "de" if lang == "de" else "en"
+    anaphoric = (key == "en" or hit.text[:1].isupper()) and _ANAPHOR[key].search(
+        sent.text, max(0, hit.start - 40), hit.start
+    ) is not None
+    return _Candidate(event, explicit, {a.id for a in actors}, location_key, anaphoric)
 
 
 def _carried_date(
@@ -542,13 +729,29 @@ def _family(etype: str) -> str:
     return "attack" if etype in ("attack", "military_attack") else etype
 
 
+def _same_agent(one: Event, other: Event) -> bool:
+    """The first actor of one is an actor of the other (who did it, not whom it was done to:
+    France protesting against Iran is not Iran's accusation)."""
+    return bool(one.actors) and one.actors[0].id in {a.id for a in other.actors}
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (type, date, place); vague repeats join an earlier event of the type."""
     kept: list[_Candidate] = []
     for cand in candidates:
         ev = cand.event
         target = None
-        for other in kept:
+        if cand.anaphoric:  # the latest event of its kind, unless both have their own days
+            target = next(
+                (
+                    other
+                    for other in reversed(kept)
+                    if _family(other.event.type) == _family(ev.type)
+                    and not (cand.explicit_date and other.explicit_date)
+                ),
+                None,
+            )
+        for other in [] if target is not None else kept:
             if _family(other.event.type) != _family(ev.type):
                 continue
             same_slot = (
@@ -569,7 +772,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                 not cand.explicit_date
                 and cand.location_key is None
                 and (
-                    bool(cand.actor_keys & other.actor_keys)
+                    _same_agent(ev, other.event)
                     # "die Wahl", "the quake" again: one article, one election
                     or ev.type in _ONE_PER_ARTICLE
                 )
@@ -583,4 +786,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if target.event.location is None and ev.location is not None:
             target.event = target.event.model_copy(update={"location": ev.location})
             target.location_key = cand.location_key
+        if cand.explicit_date and not target.explicit_date:  # "the arrest … on Wednesday"
+            target.event = target.event.model_copy(
+                update={"date": ev.date, "date_precision": ev.date_precision}
+            )
+            target.explicit_date = True
     return kept

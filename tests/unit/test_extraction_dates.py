@@ -67,3 +67,16 @@ def test_offsets_index_the_sentence() -> None:
     (d,) = find_dates(text, "de", FRIDAY, "future")
     assert text[d.start : d.end] == d.text == "am kommenden Montag"
     assert d.relative
+
+
+def test_this_month_is_the_month_of_publication() -> None:
+    published = date(2019, 1, 23)
+    for text, lang in (
+        ("the European Union sanctioned Iran earlier in the month", "en"),
+        ("earlier this month", "en"),
+        ("Anfang des Monats", "de"),
+        ("in diesem Monat", "de"),
+    ):
+        (found,) = find_dates(text, lang, published, "past")
+        assert (found.value, found.precision, found.ahead) == ("2019-01", "month", False), text
+    assert find_dates("in the month of ministers", "en", published) == []

@@ -224,3 +224,78 @@ def test_background_events_are_not_dated_to_the_publication_day() -> None:
         .events
     )
     assert [(e.type, e.date) for e in said] == [("statement", "2022-01-07")]
+
+
+def _kinds(body: str, lang: str = "de") -> list[str]:
+    return [e.type for e in _events(body, lang)]
+
+
+def test_what_looks_like_an_event_but_is_none() -> None:
+    # a crime named as a charge
+    assert _kinds("Pinochet was indicted on nine counts of kidnapping.", "en") == []
+    assert _kinds("Russia accused Ukraine of attacks on its soldiers.", "en") == ["criticize"]
+    assert _kinds("A man in Berlin was charged with kidnapping.", "en") == []
+    # a treaty only mentioned; one signed
+    assert _kinds("Germany remains a party to the treaty with Iran.", "en") == []
+    assert _kinds("Germany and France signed a treaty on Monday.", "en") == ["agreement"]
+    # idioms: met with applause, a press conference, a shot that hit, a decision made
+    assert _kinds("Merkel was met with applause in Paris.", "en") == []
+    assert _kinds("Putin spoke at a press conference in Moscow.", "en") == []
+    assert _kinds("Der Schütze habe 14 Menschen in Denver tödlich getroffen.") == []
+    assert _kinds("Die NATO hat eine Entscheidung getroffen.") == []
+    assert _kinds("Die Außenminister der NATO haben sich in Wien getroffen.") == ["meeting"]
+    # "alleged" speaks of what follows it, not of the event before it
+    assert _kinds("The EU sanctioned Iran over alleged plots.", "en") == ["sanction"]
+    assert _kinds("Russia denied the alleged attack.", "en") == []
+
+
+def test_new_trigger_words() -> None:
+    assert _kinds("Germany banned Iran's airline on Monday.", "en") == ["sanction"]
+    assert _kinds("Die Polizei in Berlin nahm den Verdächtigen am Montag fest.") == ["arrest"]
+    assert _kinds("In Berlin eröffnete der Mann das Feuer auf die Polizei.") == ["attack"]
+    assert _kinds("In London gab es wieder Krawalle.") == ["protest"]
+
+
+def test_a_definite_noun_is_the_event_told_before() -> None:
+    (arrest,) = _events(
+        "Police arrested Augusto Pinochet. "
+        "Officials say the arrest order was delivered to his home in Santiago on Wednesday.",
+        "en",
+    )
+    # one arrest, with the day and place the second mention gives
+    assert (arrest.date, arrest.location.name if arrest.location else None) == (
+        "2022-01-05",
+        "Santiago",
+    )
+    # a definite first mention is an event of its own
+    assert _kinds("The attack on Kyiv was condemned by Germany.", "en") == ["attack", "criticize"]
+
+
+def test_a_state_that_protests_criticizes() -> None:
+    assert _kinds("France and Britain have protested against Iran.", "en") == ["criticize"]
+    assert _kinds("Thousands of people in France protested against the law.", "en") == ["protest"]
+
+
+def test_a_story_goes_on_with_its_day_and_its_dateline_place() -> None:
+    body = (
+        "Berlin (Deutschland), 07.01.2022 – Am Dienstag meldete ein Passant der Polizei einen "
+        "Wagen. Als der Fahrer kontrolliert werden sollte, eröffnete er das Feuer.\n\n"
+        "Russland hat Truppen entsandt."
+    )
+    attack, deployment = _events(body)
+    assert (attack.type, attack.date, attack.location.name if attack.location else None) == (
+        "attack",
+        "2022-01-04",  # the Tuesday of the paragraph, not the publication day
+        "Berlin",  # the dateline's place
+    )
+    # another paragraph, and the perfect: the news of the day
+    assert (deployment.type, deployment.date) == ("military_deployment", "2022-01-07")
+
+
+def test_an_election_without_actors_takes_the_people_of_the_next_sentence() -> None:
+    (election,) = _events(
+        "The opposition candidate claimed victory in the presidential elections. "
+        "Vladimir Putin thanked his voters.",
+        "en",
+    )
+    assert "Vladimir Putin" in [a.name for a in election.actors]
