@@ -74,6 +74,14 @@ _AGREEMENT_MADE = re.compile(
     r"einig\w*|ratifizier\w*|erklärt\w*|tritt\w* in Kraft|in Kraft getreten)\b",
     re.I,
 )
+# what one side signs alone is no agreement between sides
+_SIGNED_THINGS = (
+    r"(?:(?:executive\s+)?orders?|decrees?|laws?|bills?|legislation|motions?|petitions?|"
+    r"letters?|books?|autographs?|Gesetz\w*|Dekret\w*|Erlass\w*|Verordnung\w*|Petition\w*|"
+    r"Brief\w*|Antrag\w*|Anträge\w*)"
+)
+_SIGNED_ALONE = re.compile(rf"\s+(?:\w+\s+){{0,3}}?{_SIGNED_THINGS}\b")
+_SIGNED_BEFORE = re.compile(rf"\b{_SIGNED_THINGS}\W+(?:\w+\W+){{0,2}}$")
 # "eine Entscheidung getroffen", "tödlich getroffen": hit or made, not met
 _NOT_MET = re.compile(
     r"\b(?:Entscheidung\w*|Entschluss|Vereinbarung\w*|Vorkehrung\w*|Maßnahme\w*|Absprache\w*|"
@@ -124,9 +132,10 @@ _VERB_FINAL = re.compile(r"\b[a-zäöüß]\w*(?:t|en)\W*$")
 _PAST_AUX = {
     "de": re.compile(
         r"\b(?:hatte[n]?|war|waren|wurde[n]?|gestern|vorgestern|vergangene[nmr]?|"
-        r"letzte[nmr]?)\b|\b(?:hat|haben|ist|sind)\b.*\b(?:ge\w{3,}(?:t|en)|\w+iert)\b"
+        r"letzte[nmr]?)\b|\b(?:hat|haben|ist|sind|habe|hätten?|sei|seien)\b.*"
+        r"\b(?:ge\w{3,}(?:t|en)|\w+iert)\b"
     ),
-    "de_aux": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
+    "de_aux": re.compile(r"\b(?:hat|haben|ist|sind|habe|sei|seien)\b"),
     "en": re.compile(
         r"\b(?:was|were|had|yesterday|ago|last|earlier)\b|\b(?:has|have)\s+(?:been\s+)?"
         r"\w+(?:ed|en)\b",
@@ -165,7 +174,11 @@ _LOC_PREP = {
 _VAGUE_PAST = re.compile(
     r"\b(?:(?:1[89]|20)\d0(?:er|s)\b|damals|einst|seinerzeit|früher|vor\s+(?:vielen\s+)?"
     r"Jahren|vor\s+Jahrzehnten|[Jj]ahrzehnte(?:n)?\s+(?:zuvor|vorher)|years\s+(?:ago|earlier)|"
-    r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past)"
+    r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past|"
+    r"recently|kürzlich|jüngst|vor\s+kurzem|unlängst|"
+    # a stretch of several days: "in den letzten Nächten", "over the past few weeks"
+    r"in\s+den\s+(?:letzten|vergangenen)\s+(?:Tagen|Nächten|Wochen|Monaten)|"
+    r"(?:in|over)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:days|nights|weeks|months))"
 )
 # "resigned after he apologised on Sunday": a date behind these belongs to another event
 # an earlier event told as background, whose day the text does not give: the pluperfect
@@ -211,14 +224,15 @@ _NO_ACTORS_OK = frozenset(
     }
 )
 _MAX_ACTORS = 6
-_ACTORS_NEARBY = frozenset({"election", "accident", "explosion"})
+_TOWNS = frozenset({"city", "place", "model", "rule"})  # LOC kinds that are no country
+_ACTORS_NEARBY = frozenset({"election", "accident", "explosion", "attack", "arrest"})
 _RECENT_DAYS = 7
 # the perfect tells news as of now, the simple past goes on with a story's day
 _PERFECT = {
     "de": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
     "en": re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en)\b"),
 }
-_ONE_PER_ARTICLE = frozenset({"election", "earthquake"})
+_ONE_PER_ARTICLE = frozenset({"election", "earthquake", "attack"})
 _CARRY = {
     "de": re.compile(r"(?:Es|Er|Sie|Das\s+Feuer|Der\s+Brand|Das\s+Beben|Die\s+Explosion)\s"),
     "en": re.compile(r"(?:It|They|He|She|The\s+(?:fire|blaze|quake|explosion|attack))\s"),
@@ -391,6 +405,10 @@ def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
     before = text[: hit.start]
     if _CHARGE["de" if lang == "de" else "en"].search(before):
         return True
+    if hit.type == "agreement" and (
+        _SIGNED_ALONE.match(text, hit.end) or _SIGNED_BEFORE.search(text, 0, hit.start)
+    ):
+        return True  # "signed an executive order", "unterzeichnete das Gesetz"
     if hit.type == "agreement" and _AGREEMENT_NOUN.match(hit.text):
         return _AGREEMENT_MADE.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is None
     if hit.type == "meeting" and hit.text == "getroffen":
@@ -491,6 +509,61 @@ def _diplomatic_protest(
         and sent.start + left <= m.start < sent.start + hit.start
         for m in mentions
     )
+
+
+_MODIFIERS = re.compile(r"^\s*(?:[a-zäöüß]\w*\s+){0,2}$")
+
+
+def _adjective_place(
+    sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], linked: Linked
+) -> str | None:
+    """The country of an adjective right before the trigger noun ("the Ukrainian
+    presidential elections", "die bayerische Landtagswahl" has its own entity)."""
+    for m in reversed(mentions):
+        if m.end > sent.start + hit.start:
+            continue
+        if (
+            m.adjective
+            and linked.kinds.get(m.key) == "country"
+            and _MODIFIERS.match(sent.text[m.end - sent.start : hit.start])
+        ):
+            return m.key
+        break  # only the nearest mention before the trigger
+    return None
+
+
+def _fill_actors(
+    actors: list[EntityRef],
+    etype: str,
+    body: str,
+    sent: Sentence,
+    lang: str,
+    entities: dict[str, Entity],
+    linked: Linked,
+    story: _Story,
+) -> list[EntityRef] | None:
+    """The sentence's actors, kept to who can act, or found around the sentence; None
+    when an event that needs actors has none."""
+    if etype == "election":  # who stands: people and parties (Ukraine is where, not who)
+        actors = [a for a in actors if a.type in ("PER", "ORG")]
+    if all(a.type == "LOC" and linked.kinds.get(a.id) in _TOWNS for a in actors):
+        actors = []  # a town is where it happened (or where someone is from), not who acted
+    if not actors and etype not in _NO_ACTORS_OK:
+        actors = story.previous_refs[:_MAX_ACTORS]
+        return actors or None
+    if not actors and _PRONOUN[lang if lang in _PRONOUN else "en"].search(sent.text):
+        # "… ermordete er Frauen": the person of the previous sentence
+        actors = list(story.last_person)
+    if not actors and etype in _ACTORS_NEARBY:
+        # "the opposition candidate … claimed victory in the elections. Viktor Yushchenko …":
+        # who stood, or whose plant burnt, is named in the sentence before or after
+        nearby = story.previous_refs
+        after = story.following
+        if not nearby and after is not None and not after.heading:
+            inside_after = [m for m in linked.mentions if after.start <= m.start < after.end]
+            nearby = _refs(body, inside_after, entities, linked, lang)
+        actors = [r for r in nearby if r.type in ("PER", "ORG")][:_MAX_ACTORS]
+    return actors
 
 
 def _choose_date(
@@ -594,6 +667,9 @@ def _event(
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
     location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end))
+    if location_key is None:  # "the Ukrainian presidential elections": in Ukraine
+        location_key = _adjective_place(sent, hit, mentions, linked)
+    own_location = location_key  # the dateline's place does not tell two events apart
     if location_key is None and story.dateline is not None and story.dateline in entities:
         location_key = story.dateline
     location = _ref(entities[location_key]) if location_key is not None else None
@@ -619,22 +695,10 @@ def _event(
     actors = actors[:_MAX_ACTORS]
     if etype == "protest" and _diplomatic_protest(body, sent, hit, mentions, linked):
         etype, cameo = "criticize", "11"  # "France and Britain have protested"
-    if not actors and etype not in _NO_ACTORS_OK:
-        actors = story.previous_refs[:_MAX_ACTORS]
-        if not actors:
-            return None
-    elif not actors and _PRONOUN[lang if lang in _PRONOUN else "en"].search(sent.text):
-        # "… ermordete er Frauen": the person of the previous sentence
-        actors = list(story.last_person)
-    elif not actors and etype in _ACTORS_NEARBY:
-        # "the opposition candidate … claimed victory in the elections. Viktor Yushchenko …":
-        # who stood, or whose plant burnt, is named in the sentence before or after
-        nearby = story.previous_refs
-        after = story.following
-        if not nearby and after is not None and not after.heading:
-            inside_after = [m for m in linked.mentions if after.start <= m.start < after.end]
-            nearby = _refs(body, inside_after, entities, linked, lang)
-        actors = [r for r in nearby if r.type in ("PER", "ORG")][:_MAX_ACTORS]
+    filled = _fill_actors(actors, etype, body, sent, lang, entities, linked, story)
+    if filled is None:
+        return None
+    actors = filled
     confidence = (
         0.4
         if etype == "statement"
@@ -662,7 +726,7 @@ def _event(
     anaphoric = (key == "en" or hit.text[:1].isupper()) and _ANAPHOR[key].search(
         sent.text, max(0, hit.start - 40), hit.start
     ) is not None
-    return _Candidate(event, explicit, {a.id for a in actors}, location_key, anaphoric)
+    return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric)
 
 
 def _carried_date(

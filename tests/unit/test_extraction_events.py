@@ -299,3 +299,26 @@ def test_an_election_without_actors_takes_the_people_of_the_next_sentence() -> N
         "en",
     )
     assert "Vladimir Putin" in [a.name for a in election.actors]
+
+
+def test_signing_alone_and_recent_vague_past() -> None:
+    assert _kinds("Barack Obama signed an executive order on Guantanamo.", "en") == []
+    assert _kinds("The motion, signed by Barack Obama, was filed.", "en") == []
+    (criticism,) = _events("Germany recently condemned Russia.", "en")
+    assert criticism.date is None  # earlier than the day, but when is not said
+    (arrest,) = _events("In Berlin wurden in den letzten Nächten 300 Personen festgenommen.")
+    assert arrest.date is None
+
+
+def test_a_town_is_where_not_who() -> None:
+    # a country adjective before an election noun places it, and the people stand
+    (election,) = _events("Vladimir Putin won the Russian presidential election.", "en")
+    assert election.location is not None
+    assert election.location.name == "Russia"
+    assert [a.name for a in election.actors] == ["Vladimir Putin"]
+    # only a town: no actor (the people of the sentence before act)
+    (attack,) = _events(
+        "Die NATO schickte Soldaten nach Berlin. Ein Mann aus Potsdam eröffnete das Feuer.",
+        "de",
+    )[-1:]
+    assert [a.name for a in attack.actors] == ["NATO"]
