@@ -226,7 +226,9 @@ _NO_ACTORS_OK = frozenset(
 _MAX_ACTORS = 6
 _TOWNS = frozenset({"city", "place", "model", "rule"})  # LOC kinds that are no country
 _ACTORS_NEARBY = frozenset({"election", "accident", "explosion", "attack", "arrest"})
+_ACTORS_AFTER = frozenset({"election", "accident", "explosion"})  # who stood, whose plant
 _RECENT_DAYS = 7
+_LEAD_SENTENCES = 3  # a story's news is told in its first sentences
 # the perfect tells news as of now, the simple past goes on with a story's day
 _PERFECT = {
     "de": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
@@ -255,6 +257,8 @@ class _Story:
     # meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er das Feuer")
     recent_day: DateMention | None = None
     dateline: str | None = None  # the place of the dateline ("Geltendorf (Deutschland), …")
+    position: int = 0  # of the current sentence in its story (after the last heading)
+    place: str | None = None  # the first scene of the story's lead: where its events happen
 
 
 @dataclasses.dataclass
@@ -264,6 +268,9 @@ class _Candidate:
     actor_keys: set[str]
     location_key: str | None
     anaphoric: bool = False  # "the deal", "die Festnahme": most likely one told before
+    # deep in a story with a single participant: background or colour, reported only when
+    # it adds to an event told before
+    weak: bool = False
 
 
 def extract_events(
@@ -321,6 +328,10 @@ def extract_events(
         story.previous_refs = refs_all or story.previous_refs
         story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
         story.recent_day = _recent_day(sent.text, lang, published) or story.recent_day
+        if story.place is None and story.position < _LEAD_SENTENCES:
+            prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
+            story.place = _location(body, sent, mentions, entities, prep, (0, 0, len(sent.text)))
+        story.position += 1
     return [c.event for c in _merge(candidates)]
 
 
@@ -559,7 +570,7 @@ def _fill_actors(
         # who stood, or whose plant burnt, is named in the sentence before or after
         nearby = story.previous_refs
         after = story.following
-        if not nearby and after is not None and not after.heading:
+        if not nearby and etype in _ACTORS_AFTER and after is not None and not after.heading:
             inside_after = [m for m in linked.mentions if after.start <= m.start < after.end]
             nearby = _refs(body, inside_after, entities, linked, lang)
         actors = [r for r in nearby if r.type in ("PER", "ORG")][:_MAX_ACTORS]
@@ -670,8 +681,9 @@ def _event(
     if location_key is None:  # "the Ukrainian presidential elections": in Ukraine
         location_key = _adjective_place(sent, hit, mentions, linked)
     own_location = location_key  # the dateline's place does not tell two events apart
-    if location_key is None and story.dateline is not None and story.dateline in entities:
-        location_key = story.dateline
+    for fallback in (story.dateline, story.place):  # the story's place
+        if location_key is None and fallback is not None and fallback in entities:
+            location_key = fallback
     location = _ref(entities[location_key]) if location_key is not None else None
 
     # actors: the stretch's entities first, then the rest of the sentence
@@ -726,7 +738,8 @@ def _event(
     anaphoric = (key == "en" or hit.text[:1].isupper()) and _ANAPHOR[key].search(
         sent.text, max(0, hit.start - 40), hit.start
     ) is not None
-    return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric)
+    weak = story.position >= _LEAD_SENTENCES and len(actors) == 1
+    return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric, weak)
 
 
 def _carried_date(
@@ -845,7 +858,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                 target = other
                 break
         if target is None:
-            kept.append(cand)
+            if not cand.weak:
+                kept.append(cand)
             continue
         if target.event.location is None and ev.location is not None:
             target.event = target.event.model_copy(update={"location": ev.location})

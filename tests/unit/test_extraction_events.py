@@ -322,3 +322,25 @@ def test_a_town_is_where_not_who() -> None:
         "de",
     )[-1:]
     assert [a.name for a in attack.actors] == ["NATO"]
+
+
+def test_deep_in_a_story_a_lone_participant_is_background() -> None:
+    lead = "Russland hat am Montag in Wien Gespräche mit der NATO geführt. "
+    filler = "Das Wetter war gut. Die Stadt war voll. "
+    body = lead + filler + "Frankreich kritisierte die Lage."
+    assert "criticize" not in _kinds(body)  # fifth sentence, one actor
+    assert "criticize" in _kinds("Frankreich kritisierte die Lage.")  # the lead: news
+    # but it still adds to the event told before: the talks get no second event
+    assert _kinds(lead + filler + "Die Gespräche mit Russland sollen weitergehen.") == ["talks"]
+
+
+def test_events_without_a_place_take_the_scene_of_the_story_lead() -> None:
+    body = (
+        "Bei einem Anschlag in Kabul starben zwölf Menschen. Die NATO verurteilte die Tat. "
+        "Russland drohte der Regierung."
+    )
+    attack, _, threat = _events(body)
+    assert attack.actors == []  # who condemned it afterwards did not do it
+    assert threat.type == "threaten"
+    assert threat.location is not None
+    assert threat.location.name == "Kabul"
