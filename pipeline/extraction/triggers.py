@@ -147,6 +147,80 @@ def lexicon(lang: str) -> tuple[TriggerRule, ...]:
     return tuple(rules)
 
 
+def _top_alternatives(regex: str) -> list[str]:
+    """The alternatives of a pattern at the outer level ("a(?:b|c)|d" → "a(?:b|c)", "d")."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, char in enumerate(regex):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(regex[start:i])
+            start = i + 1
+    parts.append(regex[start:])
+    return parts
+
+
+# German nouns whose head is a trigger but which mean something else
+_NOT_COMPOUNDS = re.compile(
+    r"^(?:Aus|Berufs|Partner|Studien|Wort|Farb|Wein|Daten|Informations|Bilder|Beifalls|"
+    r"Entrüstungs|Kinder|Lebens|Schicksals)"
+)
+_COMPOUND_TYPES_SKIPPED = frozenset({"statement", "visit", "aid", "military_support"})
+_EITHER_CASE = re.compile(r"^(?:\(\?:\w+\)\?)?\[([A-ZÄÖÜ])[a-zäöü]\]")
+_CAPITALIZED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{5,}(?![\w-])")
+
+
+@functools.cache
+def _compound_heads() -> dict[str, tuple[re.Pattern[str], tuple[TriggerRule, ...]]]:
+    """German compounds end in their head noun: "Fischimportverbot" is a ban, "Raketen-
+    beschuss" an attack. Every German noun trigger, lower-cased, grouped by its first letter
+    (one alternation each, group ``r<k>`` is rule k of the group)."""
+    by_letter: dict[str, list[tuple[str, TriggerRule]]] = {}
+    for rule in lexicon("de"):
+        if rule.type in _COMPOUND_TYPES_SKIPPED:
+            continue
+        for alternative in _top_alternatives(rule.regex):
+            noun = _EITHER_CASE.sub(lambda m: m.group(1), alternative)  # [Ss]itzung
+            if noun[:1].isupper() and "(?P" not in noun and "\\s" not in noun and " " not in noun:
+                head = noun[0].lower() + noun[1:]
+                by_letter.setdefault(head[0], []).append((head, rule))
+    table = {}
+    for letter, heads in by_letter.items():
+        rules = tuple(dict.fromkeys(rule for _, rule in heads))  # in lexicon order
+        parts = [
+            f"(?P<r{k}>{'|'.join(h for h, r in heads if r is rule)})"
+            for k, rule in enumerate(rules)
+        ]
+        table[letter] = (re.compile("|".join(parts)), rules)
+    return table
+
+
+def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[TriggerHit, int]]:
+    """Hits for capitalised words whose end, after at least three letters, is a noun trigger
+    (the longest such end)."""
+    table = _compound_heads()
+    out = []
+    for word in _CAPITALIZED.finditer(text):
+        start, end = word.span()
+        value = word.group(0)
+        if any(s < end and start < e for s, e in taken) or _NOT_COMPOUNDS.match(value):
+            continue
+        for k in range(3, len(value) - 2):
+            entry = table.get(value[k])
+            m = entry[0].fullmatch(value, k) if entry is not None else None
+            if m is not None and entry is not None:
+                rule = entry[1][int((m.lastgroup or "r0")[1:])]
+                out.append((TriggerHit(rule.type, rule.cameo_root, start, end, value), end))
+                break
+    return out
+
+
 def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     """All trigger hits in ``text``; overlapping hits keep the earlier rule's longer match."""
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
@@ -181,6 +255,8 @@ def find_triggers(text: str, lang: str) -> list[TriggerHit]:
                 break
         hit = TriggerHit(best_rule.type, best_rule.cameo_root, start, end, text[start:end])
         hits.append((hit, best.end()))
+    if lang == "de":
+        hits.extend(_compound_hits(text, [(h.start, end) for h, end in hits]))
     hits.sort(key=lambda h: (h[0].start, -(h[1] - h[0].start)))
     out: list[TriggerHit] = []
     covered = 0

@@ -89,3 +89,19 @@ def test_the_first_character_dispatch_misses_no_rule(monkeypatch: pytest.MonkeyP
     for lang, sents in texts.items():
         assert sum(map(len, dispatched[lang])) > 50
         assert [find_triggers(t, lang) for t in sents] == dispatched[lang]
+
+
+def test_german_compounds_end_in_their_trigger_noun() -> None:
+    assert _types("Die EU droht mit einem Fischimportverbot.", "de") == [
+        ("threaten", "13", "droht"),
+        ("sanction", "16", "Fischimportverbot"),
+    ]
+    assert _types("Nach dem Raketenbeschuss der Stadt", "de") == [
+        ("military_attack", "19", "Raketenbeschuss")
+    ]
+    assert _types("Die Vorstandssitzung am Montag", "de") == [("meeting", "04", "Vorstandssitzung")]
+    # a head that makes another word, a visit to the cinema, a noun too short to be a compound
+    assert _types("Die Auswahl war groß, der Kinobesuch teuer.", "de") == []
+    assert _types("Die Wahl", "de") == [("election", None, "Wahl")]
+    # English has no such compounds
+    assert _types("The Fischimportverbot", "en") == []
