@@ -15,6 +15,7 @@ the publication day. Repeated mentions of one event are merged.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -255,7 +256,7 @@ class _Story:
     # the last day named earlier in the paragraph, in the week before publication: a past
     # event told after it without a date of its own most likely happened then ("Am Samstag
     # meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er das Feuer")
-    recent_day: DateMention | None = None
+    paragraph: list[str] = dataclasses.field(default_factory=list)  # its sentences so far
     dateline: str | None = None  # the place of the dateline ("Geltendorf (Deutschland), …")
     position: int = 0  # of the current sentence in its story (after the last heading)
     place: str | None = None  # the first scene of the story's lead: where its events happen
@@ -284,17 +285,20 @@ def extract_events(
     entities = {e.id: e for e in linked.entities}
     candidates: list[_Candidate] = []
     story = _Story(dateline=_dateline_place(body, linked, entities))
+    starts = [m.start for m in linked.mentions]
     previous_end = 0
     for index, sent in enumerate(sentences):
         if sent.heading or inside(excluded, sent.start, sent.end):
             story = _Story(dateline=story.dateline)  # a heading starts another story
             continue
         if "\n" in body[previous_end : sent.start]:
-            story.recent_day = None  # a new paragraph
+            story.paragraph = []  # a new paragraph
         previous_end = sent.end
         story.following = sentences[index + 1] if index + 1 < len(sentences) else None
 
-        mentions = [m for m in linked.mentions if sent.start <= m.start and m.end <= sent.end]
+        first = bisect.bisect_left(starts, sent.start)  # linked.mentions is sorted by start
+        last = bisect.bisect_left(starts, sent.end, first)
+        mentions = [m for m in linked.mentions[first:last] if m.end <= sent.end]
         hits = [
             h
             for h in find_triggers(sent.text, lang)
@@ -327,7 +331,7 @@ def extract_events(
                 candidates.append(cand)
         story.previous_refs = refs_all or story.previous_refs
         story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
-        story.recent_day = _recent_day(sent.text, lang, published) or story.recent_day
+        story.paragraph.append(sent.text)
         if story.place is None and story.position < _LEAD_SENTENCES:
             prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
             story.place = _location(body, sent, mentions, entities, prep, (0, 0, len(sent.text)))
@@ -335,18 +339,22 @@ def extract_events(
     return [c.event for c in _merge(candidates)]
 
 
-def _recent_day(text: str, lang: str, published: date | None) -> DateMention | None:
-    """The last day the sentence names within the week before publication."""
+def _recent_day(paragraph: list[str], lang: str, published: date | None) -> DateMention | None:
+    """The last day the paragraph's sentences so far name within the week before
+    publication (looked up only when an event needs it)."""
     if published is None:
         return None
-    days = [
-        d
-        for d in _dates_cached(text, lang, published, "past")
-        if d.precision == "day"
-        and not d.ahead
-        and 0 <= (published - date.fromisoformat(d.value)).days <= _RECENT_DAYS
-    ]
-    return days[-1] if days else None
+    for text in reversed(paragraph):
+        days = [
+            d
+            for d in _dates_cached(text, lang, published, "past")
+            if d.precision == "day"
+            and not d.ahead
+            and 0 <= (published - date.fromisoformat(d.value)).days <= _RECENT_DAYS
+        ]
+        if days:
+            return days[-1]
+    return None
 
 
 _DATELINE = re.compile(
@@ -629,7 +637,8 @@ def _choose_date(
         and not background
         and not _PERFECT["de" if lang == "de" else "en"].search(clause)
     ):
-        chosen = story.recent_day  # the narrative goes on (simple past, not "have protested")
+        # the narrative goes on (simple past, not "have protested")
+        chosen = _recent_day(story.paragraph, lang, published)
     return chosen, background
 
 
