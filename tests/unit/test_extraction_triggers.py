@@ -105,3 +105,17 @@ def test_german_compounds_end_in_their_trigger_noun() -> None:
     assert _types("Die Wahl", "de") == [("election", None, "Wahl")]
     # English has no such compounds
     assert _types("The Fischimportverbot", "en") == []
+
+
+def test_more_trigger_words() -> None:
+    assert _types("He was shot in the head.", "en") == [("attack", "18", "shot")]
+    assert _types("Russia sent 300 troops to Syria.", "en") == [
+        ("military_deployment", "15", "sent 300 troops")
+    ]
+    assert _types("Hamas fired two rockets at Israel.", "en")[0][:2] == ("military_attack", "19")
+    assert _types("Trump slammed the decision.", "en") == [("criticize", "11", "slammed")]
+    assert _types("Sie feuerten Raketen auf die Stadt.", "de") == [
+        ("military_attack", "19", "feuerten")
+    ]
+    assert _types("Merkel traf am Montag in Paris ein.", "de") == [("visit", "04", "traf")]
+    assert _types("Er erschoss zwei Polizisten.", "de") == [("attack", "18", "erschoss")]
