@@ -282,6 +282,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                 rf"{_M_EN}(?:,?\s+\d{{4}})?",
             ),
             ("mdy", rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"),
+            # "on the 30th": a day of the month of publication (or of the month before)
+            (
+                "day_of_month",
+                r"\b[Oo]n\s+the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|floor|"
+                r"day|time|place|round|birthday|year|minute|lap|amendment|hole|inning|stage)\b)",
+            ),
             ("dmy", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M_EN}(?:,?\s+\d{{4}})?"),
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
             ("edge_month", rf"\b(?:early|mid|late|end of)[- ]{_M_EN}(?:\s+\d{{4}})?"),
@@ -481,6 +487,15 @@ _DAY_ADJECTIVES = (
 )
 
 
+def _day_of_month(low: str, lang: str, published: date, tense: str) -> Resolved:
+    day = int(re.sub(r"\D", "", low))
+    month = published if day <= published.day or tense == "future" else _shift_months(published, -1)
+    try:
+        return month.replace(day=day).isoformat(), "day", True
+    except ValueError:
+        return None
+
+
 def _day_word(low: str, lang: str, published: date, tense: str) -> Resolved:
     offset = _DAY_OFFSETS.get(low)
     if offset is None:
@@ -497,4 +512,5 @@ _RELATIVE: dict[str, Callable[[str, str, date, str], Resolved]] = {
     "monthrel": _month_relative,
     "yearrel": _year_relative,
     "day_word": _day_word,
+    "day_of_month": _day_of_month,
 }

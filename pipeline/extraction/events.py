@@ -78,7 +78,7 @@ _AGREEMENT_MADE = re.compile(
 # what one side signs alone is no agreement between sides
 _SIGNED_THINGS = (
     r"(?:(?:executive\s+)?orders?|decrees?|laws?|bills?|legislation|motions?|petitions?|"
-    r"letters?|books?|autographs?|Gesetz\w*|Dekret\w*|Erlass\w*|Verordnung\w*|Petition\w*|"
+    r"letters?|notes?|books?|autographs?|Gesetz\w*|Dekret\w*|Erlass\w*|Verordnung\w*|Petition\w*|"
     r"Brief\w*|Antrag\w*|Anträge\w*)"
 )
 _SIGNED_ALONE = re.compile(rf"\s+(?:\w+\s+){{0,3}}?{_SIGNED_THINGS}\b")
@@ -158,15 +158,18 @@ _PAST_TRIGGER = {
 }
 _LOC_PREP = {
     "de": re.compile(
-        r"(?:\b(?:in|im|nach|bei|beim|vor|nahe|nahe der|nahe dem|an der Grenze zu[rm]?|"
-        r"auf der|auf dem)\s+(?:(?:der|dem|den|die|das)\s+)?"
+        r"(?:\b(?:[Ii]n|[Ii]m|nach|[Bb]ei|[Bb]eim|vor|[Nn]ahe|nahe der|nahe dem|"
+        r"an der Grenze zu[rm]?|auf der|auf dem|(?:nord|süd)?(?:nördlich|südlich|östlich|"
+        r"westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+vo[nm])\s+"
+        r"(?:(?:der|dem|den|die|das)\s+)?"
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
         # "in der ostukrainischen Stadt Charkiw"
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?(?:(?:Stadt|Region|Hauptstadt|Provinz|Dorf|Ort|"
         r"Hafenstadt|Grenzstadt|Metropole|Gemeinde|Bundesland|Kanton)\s+)?)$"
     ),
     "en": re.compile(
-        r"(?:\b(?:in|at|near|to|from|outside|inside|across|on|into)\s+(?:the\s+)?"
+        r"(?:\b(?:in|at|near|to|from|outside|inside|across|on|into|"
+        r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of)\s+(?:the\s+)?"
         # "in the border village of Bint Jbail", "in the Somali capital, Mogadishu"
         r"(?:[A-Za-z][a-z-]+\s+){0,3}(?:of\s+|[a-z]+,\s+)?)$"
     ),
@@ -176,7 +179,7 @@ _VAGUE_PAST = re.compile(
     r"\b(?:(?:1[89]|20)\d0(?:er|s)\b|damals|einst|seinerzeit|früher|vor\s+(?:vielen\s+)?"
     r"Jahren|vor\s+Jahrzehnten|[Jj]ahrzehnte(?:n)?\s+(?:zuvor|vorher)|years\s+(?:ago|earlier)|"
     r"decades\s+(?:ago|earlier)|at\s+the\s+time|back\s+then|formerly|in\s+the\s+past|"
-    r"recently|kürzlich|jüngst|vor\s+kurzem|unlängst|"
+    r"recently|kürzlich|jüngst|vor\s+kurzem|unlängst|World\s+War|Weltkrieg\w*|"
     # a stretch of several days: "in den letzten Nächten", "over the past few weeks"
     r"in\s+den\s+(?:letzten|vergangenen)\s+(?:Tagen|Nächten|Wochen|Monaten)|"
     r"(?:in|over)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:days|nights|weeks|months))"
@@ -229,6 +232,10 @@ _TOWNS = frozenset({"city", "place", "model", "rule"})  # LOC kinds that are no 
 _ACTORS_NEARBY = frozenset({"election", "accident", "explosion", "attack", "arrest"})
 _ACTORS_AFTER = frozenset({"election", "accident", "explosion"})  # who stood, whose plant
 _RECENT_DAYS = 7
+_ADJACENT = re.compile(r"^\W*(?:\w+\W+){0,2}$")
+# a day at the start of a sentence sets the time of what follows; a day later in it is
+# about that sentence's own event ("… the bombs placed in Madrid on Friday")
+_SCENE_SETTING = re.compile(r"^\W*(?:\w+\W+){0,2}$")
 _LEAD_SENTENCES = 3  # a story's news is told in its first sentences
 # the perfect tells news as of now, the simple past goes on with a story's day
 _PERFECT = {
@@ -339,6 +346,14 @@ def extract_events(
     return [c.event for c in _merge(candidates)]
 
 
+def _opens(text: str, mention: DateMention) -> bool:
+    """Whether the date opens the sentence ("Am Samstag …", "On Friday, …"), after a
+    dateline if there is one (the dateline's own date is the publication's)."""
+    m = _DATELINE.match(text)
+    begin = m.end() if m else 0
+    return mention.start >= begin and _SCENE_SETTING.match(text[begin : mention.start]) is not None
+
+
 def _recent_day(paragraph: list[str], lang: str, published: date | None) -> DateMention | None:
     """The last day the paragraph's sentences so far name within the week before
     publication (looked up only when an event needs it)."""
@@ -351,6 +366,7 @@ def _recent_day(paragraph: list[str], lang: str, published: date | None) -> Date
             if d.precision == "day"
             and not d.ahead
             and 0 <= (published - date.fromisoformat(d.value)).days <= _RECENT_DAYS
+            and _opens(text, d)
         ]
         if days:
             return days[-1]
@@ -509,6 +525,9 @@ _CROWD = re.compile(
     r"Bürger|Studenten|Arbeiter|Aktivisten)\b",
     re.I,
 )
+_CROWD_CLASH = re.compile(
+    r"\b(?:protesters|demonstrators|rioters|police|Demonstranten|Polizei|Randalierer)\b", re.I
+)
 _PROTEST_VERB = re.compile(r"^(?:protested|protestiert\w*)$", re.I)
 
 
@@ -616,6 +635,20 @@ def _choose_date(
         ),
         None,
     )
+    opening = next(
+        (
+            d
+            for d in dates
+            if d.start < hit.start and _opens(sent.text, d)
+        ),
+        None,
+    )
+    if (
+        chosen is not None
+        and opening is not None
+        and not _ADJACENT.match(sent.text[hit.end : chosen.start])
+    ):
+        chosen = opening  # "On Friday, thousands of protesters … since the rally on June 12"
     if chosen is None:
         before = [d for d in dates if left_start <= d.start < start]
         chosen = before[-1] if before else None
@@ -670,7 +703,19 @@ def _event(
     date_value: str | None = None
     precision: str | None = None
     explicit = False
-    if chosen is not None and not (tense == "past" and chosen.ahead):
+    # a planned event does not take a past date told further on in its sentence ("the visit
+    # will take him to Halifax, which took in passengers on September 11, 2001"); a date
+    # right after the trigger is its own ("the bombing in 2000")
+    behind = (
+        chosen is not None
+        and not chosen.relative
+        and published is not None
+        and chosen.value < published.isoformat()[: len(chosen.value)]
+        and not _ADJACENT.match(sent.text[hit.end : chosen.start])
+    )
+    if chosen is not None and not (tense == "past" and chosen.ahead) and not (
+        tense == "future" and behind
+    ):
         # a past-tense event does not take a date that lies ahead ("haben die Gespräche in
         # der kommenden Woche vorbereitet": the preparation happened, the talks are ahead)
         date_value, precision, explicit = chosen.value, chosen.precision, True
@@ -714,6 +759,13 @@ def _event(
     actors = [a for a in actors if a.type != "MISC" and a.id not in scenes]
     actors.sort(key=lambda a: linked.kinds.get(a.id) in ("city", "place"))
     actors = actors[:_MAX_ACTORS]
+    if (
+        etype == "military_attack"
+        and hit.text.lower().startswith("clash")
+        and _CROWD_CLASH.search(sent.text)
+        and not military
+    ):
+        etype, cameo = "protest", "14"  # "protesters clashed with riot police"
     if etype == "protest" and _diplomatic_protest(body, sent, hit, mentions, linked):
         etype, cameo = "criticize", "11"  # "France and Britain have protested"
     filled = _fill_actors(actors, etype, body, sent, lang, entities, linked, story)

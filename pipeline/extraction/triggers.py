@@ -169,7 +169,7 @@ def _top_alternatives(regex: str) -> list[str]:
 # German nouns whose head is a trigger but which mean something else
 _NOT_COMPOUNDS = re.compile(
     r"^(?:Aus|Berufs|Partner|Studien|Wort|Farb|Wein|Daten|Informations|Bilder|Beifalls|"
-    r"Entrüstungs|Kinder|Lebens|Schicksals)"
+    r"Entrüstungs|Kinder|Lebens|Schicksals|Presse)"
 )
 _COMPOUND_TYPES_SKIPPED = frozenset({"statement", "visit", "aid", "military_support"})
 _EITHER_CASE = re.compile(r"^(?:\(\?:\w+\)\?)?\[([A-ZÄÖÜ])[a-zäöü]\]")

@@ -344,3 +344,31 @@ def test_events_without_a_place_take_the_scene_of_the_story_lead() -> None:
     assert threat.type == "threaten"
     assert threat.location is not None
     assert threat.location.name == "Kabul"
+
+
+def test_dates_and_places_from_the_shape_of_the_sentence() -> None:
+    # a day opening the sentence dates its event, not a date told further on
+    protest, rally = _events(
+        "On Friday, thousands of protesters marched in Berlin, weeks after the rally of June 2.",
+        "en",
+    )
+    assert (protest.date, rally.date) == ("2022-01-07", "2021-06-02")
+    # "on the 30th"; a planned visit does not take a past date told about a place
+    body = "The visit will take Vladimir Putin to Berlin, which hosted the summit on March 3, 2001."
+    visit, summit = _events(body, "en")
+    assert (visit.type, visit.date, summit.date) == ("visit", None, "2001-03-03")
+    (rally,) = _events("Thousands of people protested in Berlin on the 5th.", "en")
+    assert rally.date == "2022-01-05"
+    # "bei" opens a sentence too, and compass directions place an event
+    (crash,) = _events("Bei Kiew ist ein Flugzeug abgestürzt.")
+    assert crash.location is not None
+    assert crash.location.name == "Kiew"
+    (entry,) = _events("A Russian submarine entered territorial waters southwest of Japan.", "en")
+    assert entry.type == "military_deployment"
+    assert entry.location is not None
+    assert entry.location.name == "Japan"
+
+
+def test_protesters_clashing_with_police_protest() -> None:
+    assert _kinds("Protesters clashed with police in Berlin.", "en") == ["protest"]
+    assert _kinds("Russian troops clashed with Ukraine's army.", "en") == ["military_attack"]
