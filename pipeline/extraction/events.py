@@ -160,7 +160,7 @@ _LOC_PREP = {
     "de": re.compile(
         r"(?:\b(?:[Ii]n|[Ii]m|nach|[Bb]ei|[Bb]eim|vor|[Nn]ahe|nahe der|nahe dem|"
         r"an der Grenze zu[rm]?|auf der|auf dem|(?:nord|süd)?(?:nördlich|südlich|östlich|"
-        r"westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+vo[nm])\s+"
+        r"westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:vo[nm]|der|des))\s+"
         r"(?:(?:der|dem|den|die|das)\s+)?"
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
         # "in der ostukrainischen Stadt Charkiw"
@@ -263,7 +263,8 @@ class _Story:
     # the last day named earlier in the paragraph, in the week before publication: a past
     # event told after it without a date of its own most likely happened then ("Am Samstag
     # meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er das Feuer")
-    paragraph: list[str] = dataclasses.field(default_factory=list)  # its sentences so far
+    # the paragraph's sentences so far, and whether each told an event of its own
+    paragraph: list[tuple[str, bool]] = dataclasses.field(default_factory=list)
     dateline: str | None = None  # the place of the dateline ("Geltendorf (Deutschland), …")
     position: int = 0  # of the current sentence in its story (after the last heading)
     place: str | None = None  # the first scene of the story's lead: where its events happen
@@ -338,7 +339,7 @@ def extract_events(
                 candidates.append(cand)
         story.previous_refs = refs_all or story.previous_refs
         story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
-        story.paragraph.append(sent.text)
+        story.paragraph.append((sent.text, bool(hits)))
         if story.place is None and story.position < _LEAD_SENTENCES:
             prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
             story.place = _location(body, sent, mentions, entities, prep, (0, 0, len(sent.text)))
@@ -354,19 +355,23 @@ def _opens(text: str, mention: DateMention) -> bool:
     return mention.start >= begin and _SCENE_SETTING.match(text[begin : mention.start]) is not None
 
 
-def _recent_day(paragraph: list[str], lang: str, published: date | None) -> DateMention | None:
+def _recent_day(
+    paragraph: list[tuple[str, bool]], lang: str, published: date | None
+) -> DateMention | None:
     """The last day the paragraph's sentences so far name within the week before
     publication (looked up only when an event needs it)."""
     if published is None:
         return None
-    for text in reversed(paragraph):
+    for text, told_event in reversed(paragraph):
         days = [
             d
             for d in _dates_cached(text, lang, published, "past")
             if d.precision == "day"
             and not d.ahead
             and 0 <= (published - date.fromisoformat(d.value)).days <= _RECENT_DAYS
-            and _opens(text, d)
+            # a day that opens its sentence, or any day of a sentence that only sets the
+            # scene ("fand eine Hochzeitsparty am 21. August ein blutiges Ende")
+            and (_opens(text, d) or not told_event)
         ]
         if days:
             return days[-1]
@@ -582,6 +587,7 @@ def _fill_actors(
 ) -> list[EntityRef] | None:
     """The sentence's actors, kept to who can act, or found around the sentence; None
     when an event that needs actors has none."""
+    places = actors
     if etype == "election":  # who stands: people and parties (Ukraine is where, not who)
         actors = [a for a in actors if a.type in ("PER", "ORG")]
     if all(a.type == "LOC" and linked.kinds.get(a.id) in _TOWNS for a in actors):
@@ -601,6 +607,8 @@ def _fill_actors(
             inside_after = [m for m in linked.mentions if after.start <= m.start < after.end]
             nearby = _refs(body, inside_after, entities, linked, lang)
         actors = [r for r in nearby if r.type in ("PER", "ORG")][:_MAX_ACTORS]
+    if not actors and etype == "election":
+        actors = places  # no candidate named near: the country votes
     return actors
 
 
@@ -735,7 +743,7 @@ def _event(
     if location_key is None:  # "the Ukrainian presidential elections": in Ukraine
         location_key = _adjective_place(sent, hit, mentions, linked)
     own_location = location_key  # the dateline's place does not tell two events apart
-    for fallback in (story.dateline, story.place):  # the story's place
+    for fallback in (story.place, story.dateline):  # the story's scene, else the dateline's
         if location_key is None and fallback is not None and fallback in entities:
             location_key = fallback
     location = _ref(entities[location_key]) if location_key is not None else None

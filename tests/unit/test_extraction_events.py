@@ -372,3 +372,19 @@ def test_dates_and_places_from_the_shape_of_the_sentence() -> None:
 def test_protesters_clashing_with_police_protest() -> None:
     assert _kinds("Protesters clashed with police in Berlin.", "en") == ["protest"]
     assert _kinds("Russian troops clashed with Ukraine's army.", "en") == ["military_attack"]
+
+
+def test_a_scene_setting_sentence_dates_the_story_and_its_place_beats_the_dateline() -> None:
+    body = (
+        "Berlin (Deutschland), 07.01.2022 – In Kiew fand eine Hochzeitsfeier am 3. Januar ein "
+        "blutiges Ende. Dabei wurde ein Anschlag verübt."
+    )
+    (attack,) = _events(body)
+    assert attack.date == "2022-01-03"  # the day of the sentence that set the scene
+    assert attack.location is not None
+    assert attack.location.name == "Kiew"  # the scene of the lead, not the dateline
+    # an election with no candidate named nearby: the country votes
+    (election,) = _events("In Rumänien hat heute die Parlamentswahl begonnen.")
+    assert [a.name for a in election.actors] == ["Rumänien"]
+    # a person "überfallen" is attacked, a country invaded
+    assert _kinds("Die Taliban haben die Schülerin in Kabul überfallen.") == ["attack"]
