@@ -49,6 +49,11 @@ MONTHS_EN = [
 ]
 WEEKDAYS_DE = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_INDEX = {
+    **{name.capitalize(): i for i, name in enumerate(WEEKDAYS_DE)},
+    **{name.capitalize(): i for i, name in enumerate(WEEKDAYS_EN)},
+    "Sonnabend": 5,
+}
 _NUMBERS = {
     "einem": 1,
     "einer": 1,
@@ -223,7 +228,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                 rf"\b(?:vom\s+)?\d{{1,2}}\.\s?(?:{_M_DE}\s*)?(?:bis(?:\s+zum)?|-|–)\s*"
                 rf"\d{{1,2}}\.\s?{_M_DE}(?:\s+\d{{4}})?",
             ),
-            ("dmy", rf"\b\d{{1,2}}\.\s?{_M_DE}(?:\s+\d{{4}})?"),
+            ("dmy", rf"\b(?:{_WD_DE},?\s+(?:den\s+)?)?\d{{1,2}}\.\s?{_M_DE}(?:\s+\d{{4}})?"),
             ("numeric", r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"),
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
             ("edge_month", rf"\b(?:Anfang|Mitte|Ende)\s+{_M_DE}(?:\s+\d{{4}})?"),
@@ -233,7 +238,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                 "weekday",
                 rf"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|diesen|kommenden|nächsten|"
                 rf"vergangenen|letzten|vorigen)\s+)?(?:(?:kommenden|nächsten|vergangenen|"
-                rf"letzten|vorigen|jetzigen|diesem)\s+)?{_WD_DE}\b",
+                rf"letzten|vorigen|jetzigen|diesem)\s+)?{_WD_DE}\b(?!,?\s+(?:den\s+)?\d{{1,2}}\.)",
             ),
             (
                 "ago",
@@ -281,14 +286,21 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                 rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+"
                 rf"{_M_EN}(?:,?\s+\d{{4}})?",
             ),
-            ("mdy", rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"),
+            (
+                "mdy",
+                rf"\b(?:{_WD_EN},?\s+)?{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
+            ),
             # "on the 30th": a day of the month of publication (or of the month before)
             (
                 "day_of_month",
                 r"\b[Oo]n\s+the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|floor|"
                 r"day|time|place|round|birthday|year|minute|lap|amendment|hole|inning|stage)\b)",
             ),
-            ("dmy", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M_EN}(?:,?\s+\d{{4}})?"),
+            (
+                "dmy",
+                rf"\b(?:{_WD_EN},?\s+(?:the\s+)?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M_EN}"
+                rf"(?:,?\s+\d{{4}})?",
+            ),
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
             ("edge_month", rf"\b(?:early|mid|late|end of)[- ]{_M_EN}(?:\s+\d{{4}})?"),
             ("month_year", rf"\b{_M_EN},?\s+\d{{4}}"),
@@ -296,7 +308,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             (
                 "weekday",
                 rf"\b(?:(?:on|On|this|This|next|Next|last|Last|coming|past)\s+)?(?:(?:next|last|"
-                rf"coming|past)\s+)?{_WD_EN}\b",
+                rf"coming|past)\s+)?{_WD_EN}\b"
+                rf"(?!,?\s+(?:{_M_EN}|the\s+\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M_EN}))",
             ),
             ("ago", rf"\b{_NUM}\s+(?:day|days|week|weeks|month|months|year|years)\s+ago\b"),
             ("in_n", rf"\b(?:in|In)\s+{_NUM}\s+(?:day|days|week|weeks|month|months|year|years)\b"),
@@ -369,6 +382,20 @@ def _resolve(kind: str, text: str, lang: str, published: date | None, tense: str
     return _RELATIVE[kind](text.lower(), lang, published, tense)
 
 
+def _on_weekday(day: date, weekday_words: str) -> date | None:
+    """The date in the year of ``day`` or the one before or after that falls on the
+    weekday named ("Montag, den 6. Dezember")."""
+    wanted = _WEEKDAY_INDEX.get(re.split(r"[,\s]", weekday_words, maxsplit=1)[0])
+    for year in (day.year, day.year - 1, day.year + 1):
+        try:
+            candidate = date(year, day.month, day.day)
+        except ValueError:  # 29 February of another year
+            continue
+        if candidate.weekday() == wanted:
+            return candidate
+    return None
+
+
 def _absolute_day(kind: str, text: str, lang: str, published: date | None, tense: str) -> Resolved:
     if kind == "numeric":
         d_s, m_s, y_s = text.split(".")[:3]
@@ -378,6 +405,9 @@ def _absolute_day(kind: str, text: str, lang: str, published: date | None, tense
         except ValueError:
             return None
     has_year = re.search(r"\d{4}", text) is not None
+    weekday = re.match(rf"(?:{_WD_EN}|{_WD_DE}),?\s+(?:den\s+|the\s+)?", text)
+    if weekday is not None:  # "Monday, December 6": the date; its weekday picks the year
+        text = text[weekday.end() :]
     parsed = parse_absolute(text.replace("of ", ""), lang)
     if parsed is None:
         return None
@@ -386,7 +416,10 @@ def _absolute_day(kind: str, text: str, lang: str, published: date | None, tense
     if published is None:
         return None
     parsed = parsed.replace(year=_nearest_year(published, parsed.month, parsed.day))
-    if tense == "past" and parsed > published:
+    on_weekday = _on_weekday(parsed, weekday.group(0)) if weekday is not None else None
+    if on_weekday is not None:
+        parsed = on_weekday
+    elif tense == "past" and parsed > published:
         parsed = parsed.replace(year=parsed.year - 1)
     elif tense == "future" and parsed < published:
         parsed = parsed.replace(year=parsed.year + 1)

@@ -807,7 +807,11 @@ def _event(
     anaphoric = (key == "en" or hit.text[:1].isupper()) and _ANAPHOR[key].search(
         sent.text, max(0, hit.start - 40), hit.start
     ) is not None
-    weak = story.position >= _LEAD_SENTENCES and len(actors) == 1
+    weak = (
+        story.position >= _LEAD_SENTENCES
+        and len(actors) == 1
+        and etype not in _NO_ACTORS_OK  # a quake or a vote needs no second participant
+    )
     return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric, weak)
 
 

@@ -80,3 +80,22 @@ def test_this_month_is_the_month_of_publication() -> None:
         (found,) = find_dates(text, lang, published, "past")
         assert (found.value, found.precision, found.ahead) == ("2019-01", "month", False), text
     assert find_dates("in the month of ministers", "en", published) == []
+
+
+def test_a_weekday_before_a_date_is_that_date_and_picks_its_year() -> None:
+    published = date(2004, 12, 5)  # a Sunday
+    # "was set to explode … on Monday, December 6": ahead although told in the past
+    ((text, value),) = [
+        (d.text, d.value)
+        for d in find_dates(
+            "set to explode on Monday, December 6, a holiday", "en", published, "past"
+        )
+    ]
+    assert (text, value) == ("Monday, December 6", "2004-12-06")
+    assert [d.value for d in find_dates("am Montag, den 6. Dezember", "de", published)] == [
+        "2004-12-06"
+    ]
+    # a weekday followed by other numbers is still the weekday
+    assert [d.value for d in find_dates("on Monday 20 people died", "en", published, "past")] == [
+        "2004-11-29"
+    ]
