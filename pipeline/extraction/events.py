@@ -937,6 +937,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if target.event.location is None and ev.location is not None:
             target.event = target.event.model_copy(update={"location": ev.location})
             target.location_key = cand.location_key
+        added = [a for a in ev.actors if a.id not in target.actor_keys]
+        if added and len(target.event.actors) < _MAX_ACTORS:  # "… marched against Bush"
+            actors = [*target.event.actors, *added][:_MAX_ACTORS]
+            target.event = target.event.model_copy(update={"actors": actors})
+            target.actor_keys = {a.id for a in actors}
         if cand.explicit_date and not target.explicit_date:  # "the arrest … on Wednesday"
             target.event = target.event.model_copy(
                 update={"date": ev.date, "date_precision": ev.date_precision}

@@ -388,3 +388,12 @@ def test_a_scene_setting_sentence_dates_the_story_and_its_place_beats_the_dateli
     assert [a.name for a in election.actors] == ["Rumänien"]
     # a person "überfallen" is attacked, a country invaded
     assert _kinds("Die Taliban haben die Schülerin in Kabul überfallen.") == ["attack"]
+
+
+def test_a_merged_mention_brings_its_actors() -> None:
+    body = (
+        "Protesters clashed with police in Ottawa on Tuesday. "
+        "Thousands of people marched against Vladimir Putin in Ottawa on Tuesday."
+    )
+    (protest,) = _events(body, "en")
+    assert "Vladimir Putin" in [a.name for a in protest.actors]
