@@ -75,6 +75,12 @@ _AGREEMENT_MADE = re.compile(
     r"einig\w*|ratifizier\w*|erklärt\w*|tritt\w* in Kraft|in Kraft getreten)\b",
     re.I,
 )
+# a demand made of the public, or of everyone, is an instruction, not a demand between sides
+_PUBLIC = re.compile(
+    r"\b(?:Bevölkerung|Bürger\w*|Öffentlichkeit|Anwohner\w*|Wähler\w*|Staatsbürger\w*|"
+    r"Passanten|the public|residents|citizens|voters|(?:sind|ist|waren|war)\s+aufgefordert|"
+    r"dazu aufgefordert)\b"
+)
 # what one side signs alone is no agreement between sides
 _SIGNED_THINGS = (
     r"(?:(?:executive\s+)?orders?|decrees?|laws?|bills?|legislation|motions?|petitions?|"
@@ -451,6 +457,8 @@ def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
         return True  # "signed an executive order", "unterzeichnete das Gesetz"
     if hit.type == "agreement" and _AGREEMENT_NOUN.match(hit.text):
         return _AGREEMENT_MADE.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is None
+    if hit.type == "demand" and _PUBLIC.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)):
+        return True  # "Staatsbürger sind aufgefordert, ihre Stimme abzugeben": no demand
     if hit.type == "meeting" and hit.text == "getroffen":
         return _NOT_MET.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is not None
     return False

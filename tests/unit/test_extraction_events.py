@@ -397,3 +397,11 @@ def test_a_merged_mention_brings_its_actors() -> None:
     )
     (protest,) = _events(body, "en")
     assert "Vladimir Putin" in [a.name for a in protest.actors]
+
+
+def test_a_demand_made_of_the_public_is_no_demand() -> None:
+    assert _kinds("In Rumänien sind 18 Millionen Staatsbürger aufgefordert, zu wählen.") == []
+    assert (
+        _kinds("Die Polizei in München hat die Bevölkerung aufgefordert, Fotos zu löschen.") == []
+    )
+    assert _kinds("Die NATO forderte Russland auf, die Truppen abzuziehen.") == ["demand"]
