@@ -883,8 +883,9 @@ def _status(value: str | None, precision: str | None, published: date | None, te
 
 
 def _family(etype: str) -> str:
-    """Types that name the same happening in different words (a bombing in an air strike)."""
-    return "attack" if etype in ("attack", "military_attack") else etype
+    """Types that name the same happening in different words (a bombing in an air strike,
+    the blast of a bombing)."""
+    return "attack" if etype in ("attack", "military_attack", "explosion") else etype
 
 
 def _same_agent(one: Event, other: Event) -> bool:

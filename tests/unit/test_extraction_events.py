@@ -405,3 +405,11 @@ def test_a_demand_made_of_the_public_is_no_demand() -> None:
         _kinds("Die Polizei in München hat die Bevölkerung aufgefordert, Fotos zu löschen.") == []
     )
     assert _kinds("Die NATO forderte Russland auf, die Truppen abzuziehen.") == ["demand"]
+
+
+def test_the_blast_of_a_bombing_is_the_bombing() -> None:
+    body = (
+        "Bei einem Anschlag in Kabul starben zwölf Menschen. "
+        "Durch die Explosion wurden acht Autos zerstört."
+    )
+    assert _kinds(body) == ["attack"]
