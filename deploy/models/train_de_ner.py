@@ -13,6 +13,9 @@ never from the project's gold files. Steps:
   export    copy model-best into pipeline/extraction/models/de_newsflow_ner/
             and write its TRAINING.md
   all       the four steps in order (the reproducible command)
+  nouns     write pipeline/extraction/data/de_common_nouns.txt, the capitalised German
+            words that are not names, from the GermEval train and dev parts and
+            MobIE train/dev (never from the held-out GermEval test sentences)
 
 Label mapping onto PER/ORG/LOC/MISC:
   GermEval 2014 (outer column 3): PER/ORG/LOC as is, OTH -> MISC,
@@ -383,6 +386,35 @@ def cmd_convert(args: argparse.Namespace) -> None:
     print(f"wrote {corpus}/{{train,dev,test}}.spacy and germeval-heldout-test.tsv")
 
 
+NOUNS_FILE = Path(__file__).resolve().parents[2] / "pipeline/extraction/data/de_common_nouns.txt"
+_NOUN = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}")
+
+
+def common_nouns(parts: dict[str, Part]) -> list[str]:
+    """Capitalised words of three letters or more tagged O and not first in their sentence,
+    in the GermEval train and dev parts and MobIE train/dev: German nouns, not names."""
+    words: set[str] = set()
+    for name in ("germeval-train", "germeval-dev", "mobie-train", "mobie-dev"):
+        for tokens, tags in parts[name].sentences:
+            for i, (word, tag) in enumerate(zip(tokens, tags, strict=True)):
+                if i > 0 and tag == "O" and _NOUN.fullmatch(word):
+                    words.add(word)
+    return sorted(words)
+
+
+def cmd_nouns(args: argparse.Namespace) -> None:
+    parts, _ = load_corpora(args.data_dir, args.split_seed, europeana=False, missing_misc=False)
+    words = common_nouns(parts)
+    header = (
+        "# Capitalised German words that are not names: tokens tagged O (not sentence-initial)\n"
+        "# in the GermEval 2014 dev file's train and dev parts (never its held-out test part;\n"
+        "# CC BY 4.0; Benikova et al. 2014) and MobIE train/dev (CC BY 4.0; Hennig et al.\n"
+        "# 2021). Written by `deploy/models/train_de_ner.py nouns`; one word a line.\n"
+    )
+    NOUNS_FILE.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    print(f"wrote {len(words)} words to {NOUNS_FILE}")
+
+
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     corpus = args.work_dir / "corpus"
     overrides: dict[str, Any] = {
@@ -666,7 +698,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("step", choices=["convert", "train", "evaluate", "export", "all"])
+    parser.add_argument(
+        "step", choices=["convert", "train", "evaluate", "export", "all", "nouns"]
+    )
     parser.add_argument(
         "--data-dir", type=Path, default=DEFAULT_DATA, help="corpora (default: %(default)s)"
     )
@@ -736,6 +770,7 @@ def main(argv: list[str] | None = None) -> None:
         "evaluate": [cmd_evaluate],
         "export": [cmd_export],
         "all": [cmd_convert, cmd_train, cmd_evaluate, cmd_export],
+        "nouns": [cmd_nouns],
     }[args.step]
     for step in steps:
         step(args)
