@@ -698,9 +698,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "step", choices=["convert", "train", "evaluate", "export", "all", "nouns"]
-    )
+    parser.add_argument("step", choices=["convert", "train", "evaluate", "export", "all", "nouns"])
     parser.add_argument(
         "--data-dir", type=Path, default=DEFAULT_DATA, help="corpora (default: %(default)s)"
     )

@@ -652,11 +652,7 @@ def _choose_date(
         None,
     )
     opening = next(
-        (
-            d
-            for d in dates
-            if d.start < hit.start and _opens(sent.text, d)
-        ),
+        (d for d in dates if d.start < hit.start and _opens(sent.text, d)),
         None,
     )
     if (
@@ -729,8 +725,10 @@ def _event(
         and chosen.value < published.isoformat()[: len(chosen.value)]
         and not _ADJACENT.match(sent.text[hit.end : chosen.start])
     )
-    if chosen is not None and not (tense == "past" and chosen.ahead) and not (
-        tense == "future" and behind
+    if (
+        chosen is not None
+        and not (tense == "past" and chosen.ahead)
+        and not (tense == "future" and behind)
     ):
         # a past-tense event does not take a date that lies ahead ("haben die Gespräche in
         # der kommenden Woche vorbereitet": the preparation happened, the talks are ahead)
