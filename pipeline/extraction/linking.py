@@ -59,7 +59,11 @@ _TITLES = re.compile(
     r"Ms\.?|Sir|Senator|Sen\.|Governor|Gov\.|King|Queen|Pope|Chancellor|Secretary|"
     r"Secretary-General|Secretary General|Judge|Justice|Colonel|Col\.|Captain|Capt\.|"
     r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Außenminister(?:in)?|Herr|Frau|"
-    r"Bundeskanzler(?:in)?|Generalsekretär(?:in)?)\s+)+"
+    r"Bundeskanzler(?:in)?|Generalsekretär(?:in)?|Superintendent|Inspector|Chief|Commander|"
+    r"Lieutenant|Lt\.|Sergeant|Sgt\.|Detective|Commissioner|Mayor|Bishop|Archbishop|Cardinal|"
+    r"Reverend|Rev\.|Sheikh|Prince|Princess|Professor|Prof\.|Bürgermeister(?:in)?|"
+    r"Oberbürgermeister(?:in)?|Bischof|Erzbischof|Kardinal|Pfarrer(?:in)?|Professor(?:in)?|"
+    r"Polizeisprecher(?:in)?)\s+)+"
 )
 _PARTICLES = frozenset(
     {
@@ -263,7 +267,9 @@ class _Linker:
         organisation, weekday or word the text also uses in lower case."""
         if span.label != "PER" or span.source == "rule":
             return span
-        m = _NEXT_NAME.match(self.body, span.end)
+        m = _NEXT_NAME.match(self.body, span.end) or _NEXT_PARTICLE_NAME.match(
+            self.body, span.end
+        )
         if m is None:
             return span
         word = m.group("word")
@@ -404,6 +410,10 @@ def _clean(span: NerSpan) -> NerSpan | None:
     if quote is not None:  # 'Josef „Sepp': a nickname in quotes ends the name
         end -= len(text) - quote.start()
         text = text[: quote.start()]
+    paren = text.find("(")
+    if paren > 0 and ")" not in text[paren:]:  # "Organisation of Islamic Cooperation (OIC"
+        end -= len(text) - paren
+        text = text[:paren]
     text_stripped = text.rstrip(" .,;:")
     end -= len(text) - len(text_stripped)
     text = text_stripped
@@ -425,6 +435,10 @@ def _clean(span: NerSpan) -> NerSpan | None:
 
 
 _NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
+# "Muammar" + "al-Gaddafi", "Osama" + "bin Laden": a particle and a name always continue it
+_NEXT_PARTICLE_NAME = re.compile(
+    r" (?P<word>(?:al|el|as|ad|ar|az|ash|ad|bin|ibn|abu|Abu)[- ][A-Z][a-z]+)(?P<tail>)"
+)
 _NOT_SURNAME = frozenset(
     [
         *(day.capitalize() for day in (*WEEKDAYS_EN, *WEEKDAYS_DE)),

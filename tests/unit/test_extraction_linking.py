@@ -130,3 +130,28 @@ def test_dotted_acronyms_find_the_curated_entity() -> None:
     body = "The U.N. Security Council and the U.S. government met."
     entities = Extractor(backends=[]).extract(body, language="en").entities
     assert {"UN Security Council", "United States"} <= {e.name for e in entities}
+
+
+def test_model_spans_are_cleaned_of_titles_open_brackets_and_completed_by_particles() -> None:
+    names = _names_with_model(
+        "Superintendent Graciano Mijares said the Organisation of Islamic Cooperation (OIC) "
+        "and Muammar al-Gaddafi met in Jolo.",
+        "en",
+        [
+            ("Superintendent Graciano Mijares", "PER"),
+            ("Organisation of Islamic Cooperation (OIC", "ORG"),
+            ("Muammar", "PER"),
+        ],
+    )
+    assert {
+        "Graciano Mijares",
+        "Organisation of Islamic Cooperation",
+        "Muammar al-Gaddafi",
+    } <= names
+    assert not {n for n in names if "(" in n or n.startswith("Superintendent")}
+
+
+def test_the_long_name_of_the_islamic_state_is_not_iraq() -> None:
+    names = set(_entities("Islamic State of Iraq and the Levant claimed the attack.", "en"))
+    assert "Islamic State" in names
+    assert "Iraq" not in names
