@@ -267,9 +267,7 @@ class _Linker:
         organisation, weekday or word the text also uses in lower case."""
         if span.label != "PER" or span.source == "rule":
             return span
-        m = _NEXT_NAME.match(self.body, span.end) or _NEXT_PARTICLE_NAME.match(
-            self.body, span.end
-        )
+        m = _NEXT_NAME.match(self.body, span.end) or _NEXT_PARTICLE_NAME.match(self.body, span.end)
         if m is None:
             return span
         word = m.group("word")
