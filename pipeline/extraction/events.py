@@ -810,9 +810,10 @@ def _event(
         confidence=round(confidence, 2),
     )
     key = "de" if lang == "de" else "en"
-    anaphoric = (key == "en" or hit.text[:1].isupper()) and _ANAPHOR[key].search(
-        sent.text, max(0, hit.start - 40), hit.start
-    ) is not None
+    noun = hit.text[:1].isupper() if key == "de" else not hit.text.endswith("ed")
+    anaphoric = (
+        noun and _ANAPHOR[key].search(sent.text, max(0, hit.start - 40), hit.start) is not None
+    )
     weak = (
         story.position >= _LEAD_SENTENCES
         and len(actors) == 1

@@ -413,3 +413,12 @@ def test_the_blast_of_a_bombing_is_the_bombing() -> None:
         "Durch die Explosion wurden acht Autos zerstört."
     )
     assert _kinds(body) == ["attack"]
+
+
+def test_a_subject_before_a_verb_is_no_definite_mention() -> None:
+    body = "Iran accused Germany of spying on Monday. The French government accused Iran of lying."
+    criticisms = [e for e in _events(body, "en") if e.type == "criticize"]
+    assert [(c.actors[0].name, c.date) for c in criticisms] == [
+        ("Germany", "2022-01-03"),
+        ("Iran", "2022-01-07"),
+    ]
