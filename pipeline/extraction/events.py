@@ -887,6 +887,16 @@ def _family(etype: str) -> str:
     return "attack" if etype in ("attack", "military_attack", "explosion") else etype
 
 
+def _finer(one: Event, other: Event) -> bool:
+    """Whether ``one`` is dated more precisely within ``other``'s date (a day of its month)."""
+    return (
+        one.date is not None
+        and other.date is not None
+        and len(one.date) > len(other.date)
+        and one.date.startswith(other.date)
+    )
+
+
 def _same_agent(one: Event, other: Event) -> bool:
     """The first actor of one is an actor of the other (who did it, not whom it was done to:
     France protesting against Iran is not Iran's accusation)."""
@@ -905,7 +915,10 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                     other
                     for other in reversed(kept)
                     if _family(other.event.type) == _family(ev.type)
-                    and not (cand.explicit_date and other.explicit_date)
+                    and (
+                        not (cand.explicit_date and other.explicit_date)
+                        or (cand.explicit_date and _finer(ev, other.event))
+                    )
                 ),
                 None,
             )
@@ -950,7 +963,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             actors = [*target.event.actors, *added][:_MAX_ACTORS]
             target.event = target.event.model_copy(update={"actors": actors})
             target.actor_keys = {a.id for a in actors}
-        if cand.explicit_date and not target.explicit_date:  # "the arrest … on Wednesday"
+        if cand.explicit_date and (not target.explicit_date or _finer(ev, target.event)):
+            # "the arrest … on Wednesday"; "last week … The intrusion occurred on 10 November"
             target.event = target.event.model_copy(
                 update={"date": ev.date, "date_precision": ev.date_precision}
             )

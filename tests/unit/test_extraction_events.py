@@ -422,3 +422,15 @@ def test_a_subject_before_a_verb_is_no_definite_mention() -> None:
         ("Germany", "2022-01-03"),
         ("Iran", "2022-01-07"),
     ]
+
+
+def test_a_later_mention_names_the_day_of_an_event_dated_by_week() -> None:
+    body = (
+        "A Chinese submarine entered Japanese territorial waters last month. "
+        "The intrusion occurred on 10 December, officials in Japan said."
+    )
+    (entry,) = [e for e in _events(body, "en") if e.type == "military_deployment"]
+    assert (entry.date, entry.date_precision) == ("2021-12-10", "day")
+    # a date that is only the publication day does not refine a dated event
+    (election,) = _events("Die CSU hat die Landtagswahl 2008 verloren. Die Wahl war ein Debakel.")
+    assert election.date == "2008"
