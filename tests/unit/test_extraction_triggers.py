@@ -119,3 +119,15 @@ def test_more_trigger_words() -> None:
     ]
     assert _types("Merkel traf am Montag in Paris ein.", "de") == [("visit", "04", "traf")]
     assert _types("Er erschoss zwei Polizisten.", "de") == [("attack", "18", "erschoss")]
+
+
+def test_more_german_trigger_words() -> None:
+    assert _types("Die Armee schickte 300 Soldaten nach Mali.", "de") == [
+        ("military_deployment", "15", "schickte")
+    ]
+    assert _types("Die NATO prangerte die Lage an.", "de") == [("criticize", "11", "prangerte")]
+    assert _types("Ein Haftbefehl wurde erlassen.", "de") == [("arrest", "17", "Haftbefehl")]
+    assert _types("Das Boot kenterte vor Lampedusa.", "de") == [("accident", None, "kenterte")]
+    assert _types("Bei Kämpfen starben 20 Menschen.", "de") == [
+        ("military_attack", "19", "Kämpfen")
+    ]
