@@ -253,6 +253,23 @@ _CARRY = {
     "de": re.compile(r"(?:Es|Er|Sie|Das\s+Feuer|Der\s+Brand|Das\s+Beben|Die\s+Explosion)\s"),
     "en": re.compile(r"(?:It|They|He|She|The\s+(?:fire|blaze|quake|explosion|attack))\s"),
 }
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """Entity keys of countries (a capital acting for its government becomes one)."""
+    from pipeline.extraction.gazetteer import default_gazetteer
+
+    return frozenset(c.entry.key for c in default_gazetteer().countries.values())
+
+
+_THE_COUNTRY = re.compile(
+    r"\b(?:[Tt]he country|[Tt]he nation|[Dd]as Land|[Dd]es Landes|[Dd]em Land)\b"
+)
+_THE_GROUP = re.compile(
+    r"\b(?:[Tt]he (?:group|organi[sz]ation|militants|militia|company|party)|"
+    r"[Dd]ie (?:Gruppe|Organisation|Miliz|Firma|Partei)|[Dd]as Unternehmen)\b"
+)
 _PRONOUN = {
     "de": re.compile(r"\b(?:er|Er|sie|Sie)\b"),
     "en": re.compile(r"\b(?:he|He|she|She)\b"),
@@ -265,6 +282,8 @@ class _Story:
 
     previous_refs: list[EntityRef] = dataclasses.field(default_factory=list)
     last_person: list[EntityRef] = dataclasses.field(default_factory=list)  # "er", "she"
+    last_country: list[EntityRef] = dataclasses.field(default_factory=list)  # "das Land"
+    last_group: list[EntityRef] = dataclasses.field(default_factory=list)  # "the group"
     following: Sentence | None = None
     # the last day named earlier in the paragraph, in the week before publication: a past
     # event told after it without a date of its own most likely happened then ("Am Samstag
@@ -345,6 +364,10 @@ def extract_events(
                 candidates.append(cand)
         story.previous_refs = refs_all or story.previous_refs
         story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
+        story.last_country = [
+            r for r in refs_all if linked.kinds.get(r.id) == "country" or r.id in _country_keys()
+        ][:1] or story.last_country
+        story.last_group = [r for r in refs_all if r.type == "ORG"][:1] or story.last_group
         story.paragraph.append((sent.text, bool(hits)))
         if story.place is None and story.position < _LEAD_SENTENCES:
             prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
@@ -600,6 +623,10 @@ def _fill_actors(
         actors = [a for a in actors if a.type in ("PER", "ORG")]
     if all(a.type == "LOC" and linked.kinds.get(a.id) in _TOWNS for a in actors):
         actors = []  # a town is where it happened (or where someone is from), not who acted
+    if not actors and _THE_COUNTRY.search(sent.text):
+        actors = list(story.last_country)  # "the country", "das Land": the one named before
+    if not actors and _THE_GROUP.search(sent.text):
+        actors = list(story.last_group)  # "the group", "die Miliz": the organisation before
     if not actors and etype not in _NO_ACTORS_OK:
         actors = story.previous_refs[:_MAX_ACTORS]
         return actors or None

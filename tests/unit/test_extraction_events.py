@@ -434,3 +434,12 @@ def test_a_later_mention_names_the_day_of_an_event_dated_by_week() -> None:
     # a date that is only the publication day does not refine a dated event
     (election,) = _events("Die CSU hat die Landtagswahl 2008 verloren. Die Wahl war ein Debakel.")
     assert election.date == "2008"
+
+
+def test_the_country_and_the_group_are_the_ones_named_before() -> None:
+    body = "NATO met Russia in Geneva on Monday. The country threatened to leave the talks."
+    threat = next(e for e in _events(body, "en") if e.type == "threaten")
+    assert [a.name for a in threat.actors] == ["Russia"]  # not NATO, named first before
+    body = "NATO met Russia in Geneva on Monday. The organisation warned of a war."
+    threat = next(e for e in _events(body, "en") if e.type == "threaten")
+    assert [a.name for a in threat.actors] == ["NATO"]
