@@ -993,7 +993,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if cand.explicit_date and (not target.explicit_date or _finer(ev, target.event)):
             # "the arrest … on Wednesday"; "last week … The intrusion occurred on 10 November"
             target.event = target.event.model_copy(
-                update={"date": ev.date, "date_precision": ev.date_precision}
+                update={
+                    "date": ev.date,
+                    "date_precision": ev.date_precision,
+                    "status": ev.status,  # a day ahead makes it planned
+                }
             )
             target.explicit_date = True
     return kept

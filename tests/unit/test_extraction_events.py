@@ -443,3 +443,12 @@ def test_the_country_and_the_group_are_the_ones_named_before() -> None:
     body = "NATO met Russia in Geneva on Monday. The organisation warned of a war."
     threat = next(e for e in _events(body, "en") if e.type == "threaten")
     assert [a.name for a in threat.actors] == ["NATO"]
+
+
+def test_a_day_ahead_from_a_later_mention_makes_the_event_planned() -> None:
+    body = (
+        "Die NATO hat Gespräche mit Russland vorbereitet. "
+        "Die Gespräche finden am kommenden Mittwoch in Brüssel statt."
+    )
+    talks = next(e for e in _events(body) if e.type == "talks")
+    assert (talks.date, talks.status) == ("2022-01-12", "planned")
