@@ -45,91 +45,138 @@ class _Group:
 _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
-def _first_chars(regex: str, flags: int) -> frozenset[str] | None:
-    """The characters a match of ``regex`` can start with, or None when that is not
-    simple to tell (then the rule is tried at every word)."""
+_Prefix = tuple[str, bool]  # the first characters of a match; True: any text may follow
+
+
+def _prefixes(regex: str, flags: int, n: int = 2) -> set[_Prefix] | None:
+    """The first ``n`` characters a match of ``regex`` can start with (a superset: a shorter
+    prefix marked open stands for any continuation), or None when the pattern is not simple
+    to read (then the rule is tried at every word)."""
     try:
         parsed = _parser.parse(regex, flags)
     except (AttributeError, re.error):  # pragma: no cover - another Python's parser
         return None
-    chars, can_be_empty = _seq_firsts(parsed)
-    if chars is None or can_be_empty:
-        return None
+    found = _seq_prefixes(parsed, n)
+    if any(p == "" for p, _ in found):
+        return None  # can start with anything
     if flags & re.IGNORECASE:
-        chars |= {x.upper() for x in chars} | {x.lower() for x in chars}
-    return frozenset(chars)
+        found = {(p.lower(), is_open) for p, is_open in found}
+    return found
 
 
-_Firsts = tuple[set[str] | None, bool]  # (first characters or None if unknown, can be empty)
-
-
-def _seq_firsts(items: Any) -> _Firsts:
-    out: set[str] = set()
+def _seq_prefixes(items: Any, n: int) -> set[_Prefix]:
+    results: set[_Prefix] = {("", False)}
     for op, av in items:
-        chars, can_be_empty = _item_firsts(op, av)
-        if chars is None:
-            return None, False
-        out |= chars
-        if not can_be_empty:
-            return out, False
-    return out, True
+        grown: set[_Prefix] = set()
+        for prefix, is_open in results:
+            if len(prefix) >= n or is_open:
+                grown.add((prefix, is_open))
+                continue
+            subs = _item_prefixes(op, av, n - len(prefix))
+            if subs is None:
+                grown.add((prefix, True))
+            else:
+                grown |= {(prefix + sub, sub_open) for sub, sub_open in subs}
+        results = grown
+    return results
 
 
-def _item_firsts(op: Any, av: Any) -> _Firsts:
+def _item_prefixes(op: Any, av: Any, k: int) -> set[_Prefix] | None:
     c = _constants
-    result: _Firsts = (None, False)
+    result: set[_Prefix] | None = None
     if op is c.LITERAL:
-        result = ({chr(av)}, False)
+        result = {(chr(av), False)}
     elif op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in av):
-        found: set[str] = set()
+        result = set()
         for kind, value in av:
             low, high = (value, value) if kind is c.LITERAL else value
-            found |= {chr(x) for x in range(low, high + 1)}
-        result = (found, False)
+            result |= {(chr(x), False) for x in range(low, high + 1)}
     elif op is c.SUBPATTERN:
-        result = _seq_firsts(av[3])
+        result = _seq_prefixes(av[3], k)
     elif op is c.BRANCH:
-        union: set[str] = set()
-        empty = False
-        for branch in av[1]:
-            chars, can_be_empty = _seq_firsts(branch)
-            if chars is None:
-                return None, False
-            union |= chars
-            empty = empty or can_be_empty
-        result = (union, empty)
+        result = set().union(*(_seq_prefixes(branch, k) for branch in av[1]))
     elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        least, _, sub_items = av
-        chars, can_be_empty = _seq_firsts(sub_items)
-        result = (chars, least == 0 or can_be_empty) if chars is not None else (None, False)
+        result = _repeat_prefixes(av[2], k)  # the least count is ignored: a superset
     elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        result = (set(), True)  # consumes nothing
+        result = {("", False)}  # consumes nothing
     return result
 
 
+def _repeat_prefixes(sub: Any, k: int) -> set[_Prefix]:
+    reps: set[_Prefix] = {("", False)}
+    frontier = reps
+    for _ in range(k):
+        frontier = {
+            (prefix + more, more_open)
+            for prefix, is_open in frontier
+            if len(prefix) < k and not is_open
+            for more, more_open in _seq_prefixes(sub, k - len(prefix))
+            if more or more_open
+        }
+        reps = reps | frontier
+    return reps
+
+
+@dataclasses.dataclass(frozen=True)
+class _Dispatch:
+    """The rules to try at a word, by its first two characters (lower-cased for a
+    case-insensitive lexicon), else by its first one, else the rules read from nowhere."""
+
+    by_two: dict[str, _Group]
+    by_one: dict[str, _Group]
+    other: _Group | None
+    fold: bool
+
+    def group(self, text: str, at: int) -> _Group | None:
+        key = text[at : at + 2].lower() if self.fold else text[at : at + 2]
+        found = self.by_two.get(key)
+        return found if found is not None else self.by_one.get(key[:1], self.other)
+
+
 @functools.cache
-def _groups(lang: str) -> tuple[dict[str, _Group], _Group | None]:
-    """The rules of a language grouped by the character a match starts with (a rule whose
-    first characters are not known is in every group), and the group for any other
-    character. Only the rules that can start at a word are tried there."""
+def _dispatch(lang: str) -> _Dispatch:
+    """Only the rules that can start with a word's first two characters are tried there."""
     rules = lexicon(lang)
     flags = rules[0].pattern.flags
-    firsts = [_first_chars(rule.regex, flags) for rule in rules]
+    two: dict[str, set[int]] = {}
+    one: dict[str, set[int]] = {}
+    anywhere: set[int] = set()
+    for i, rule in enumerate(rules):
+        prefixes = _prefixes(rule.regex, flags)
+        if prefixes is None:
+            anywhere.add(i)
+            continue
+        for prefix, is_open in prefixes:
+            if len(prefix) == 2 and not is_open:
+                two.setdefault(prefix, set()).add(i)
+            else:  # one character, then anything
+                one.setdefault(prefix[0], set()).add(i)
+    compiled: dict[frozenset[int], _Group | None] = {}
 
-    def group(members: list[TriggerRule]) -> _Group | None:
-        if not members:
-            return None
-        parts = []
-        for k, rule in enumerate(members):
-            inner = re.sub(r"\(\?P<(t\w*)>", rf"(?P<r{k}\1>", rule.regex)
-            parts.append(f"(?P<r{k}>{inner})")
-        return _Group(re.compile(rf"(?:{'|'.join(parts)})(?![\w])", flags), tuple(members))
+    def group(members: set[int]) -> _Group | None:
+        key = frozenset(members)
+        if key not in compiled:
+            compiled[key] = _compile_group([rules[i] for i in sorted(members)], flags)
+        return compiled[key]
 
-    table: dict[str, _Group] = {}
-    for char in set().union(*(f for f in firsts if f is not None)):
-        members = [r for r, f in zip(rules, firsts, strict=True) if f is None or char in f]
-        table[char] = group(members)  # type: ignore[assignment]
-    return table, group([r for r, f in zip(rules, firsts, strict=True) if f is None])
+    by_two = {k: group(v | one.get(k[0], set()) | anywhere) for k, v in two.items()}
+    by_one = {k: group(v | anywhere) for k, v in one.items()}
+    return _Dispatch(
+        {k: g for k, g in by_two.items() if g is not None},
+        {k: g for k, g in by_one.items() if g is not None},
+        group(anywhere),
+        bool(flags & re.IGNORECASE),
+    )
+
+
+def _compile_group(members: list[TriggerRule], flags: int) -> _Group | None:
+    if not members:
+        return None
+    parts = []
+    for k, rule in enumerate(members):
+        inner = re.sub(r"\(\?P<(t\w*)>", rf"(?P<r{k}\1>", rule.regex)
+        parts.append(f"(?P<r{k}>{inner})")
+    return _Group(re.compile(rf"(?:{'|'.join(parts)})(?![\w])", flags), tuple(members))
 
 
 @functools.cache
@@ -224,11 +271,11 @@ def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[Trigge
 def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     """All trigger hits in ``text``; overlapping hits keep the earlier rule's longer match."""
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
-    table, other = _groups(lang if lang in ("de", "en") else "en")
+    dispatch = _dispatch(lang if lang in ("de", "en") else "en")
     scanned = 0  # like one alternation's finditer: no new match inside the last one
     for word in _WORD_START.finditer(text):
         at = word.start()
-        group = table.get(text[at], other)
+        group = dispatch.group(text, at)
         if at < scanned or group is None:
             continue
         m = group.pattern.match(text, at)

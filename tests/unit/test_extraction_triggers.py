@@ -69,8 +69,8 @@ def test_more_english_and_german_triggers() -> None:
     assert "protest" in types("Tausende Demonstranten gingen auf die Straße.", "de")
 
 
-def test_the_first_character_dispatch_misses_no_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each rule is tried only at words that start with a character its pattern can start
+def test_the_dispatch_by_first_characters_misses_no_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rule is tried only at words that start with characters its pattern can start
     with; on the seed texts that finds exactly what trying every rule at every word finds."""
     from pipeline.extraction import triggers
     from pipeline.extraction.speed import seed_texts
@@ -80,12 +80,11 @@ def test_the_first_character_dispatch_misses_no_rule(monkeypatch: pytest.MonkeyP
         lang: [s.text for b in seed_texts(lang) for s in sentences(b)] for lang in ("de", "en")
     }
     dispatched = {lang: [find_triggers(t, lang) for t in texts[lang]] for lang in texts}
-    table, _ = triggers._groups("de")
-    assert len(table) > 10  # the German rules are split by their first characters
-    monkeypatch.setattr(triggers, "_first_chars", lambda regex, flags: None)
-    every_rule = {lang: triggers._groups.__wrapped__(lang) for lang in texts}
-    assert every_rule["de"][0] == {}  # no dispatch: every rule at every word
-    monkeypatch.setattr(triggers, "_groups", lambda lang: every_rule[lang])
+    assert len(triggers._dispatch("de").by_two) > 50  # the rules are split by two letters
+    monkeypatch.setattr(triggers, "_prefixes", lambda regex, flags: None)
+    every_rule = {lang: triggers._dispatch.__wrapped__(lang) for lang in texts}
+    assert every_rule["de"].by_two == {}  # no dispatch: every rule at every word
+    monkeypatch.setattr(triggers, "_dispatch", lambda lang: every_rule[lang])
     for lang, sents in texts.items():
         assert sum(map(len, dispatched[lang])) > 50
         assert [find_triggers(t, lang) for t in sents] == dispatched[lang]
