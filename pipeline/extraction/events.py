@@ -20,12 +20,16 @@ import dataclasses
 import functools
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline.extraction.dates import DateMention, find_dates
 from pipeline.extraction.linking import Linked, LinkedMention
 from pipeline.extraction.text import Sentence, fold, inside
 from pipeline.extraction.triggers import TriggerHit, find_triggers
 from pipeline.models.enriched import Entity, EntityRef, Event, Span
+
+if TYPE_CHECKING:
+    from pipeline.extraction.gazetteer import GazetteerEntry
 
 _HEDGE = {
     "de": re.compile(
@@ -190,7 +194,6 @@ _VAGUE_PAST = re.compile(
     r"in\s+den\s+(?:letzten|vergangenen)\s+(?:Tagen|Nächten|Wochen|Monaten)|"
     r"(?:in|over)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:days|nights|weeks|months))"
 )
-# "resigned after he apologised on Sunday": a date behind these belongs to another event
 # an earlier event told as background, whose day the text does not give: the pluperfect
 # ("hatte sich beschwert", "had fled") or a German relative clause in the perfect ("wohin
 # Russland Truppen entsandt hat"); such an event is not dated to the publication day
@@ -205,6 +208,7 @@ _BACKGROUND = {
         r"\bhad\s+(?:(?:not|never|already|also|just|previously|reportedly)\s+)?(?:been\s+)?$"
     ),
 }
+# "resigned after he apologised on Sunday": a date behind these belongs to another event
 _SUBORDINATE = re.compile(
     r"\b(?:after|before|following|prior to|nachdem|bevor|nach\s+(?:dem|der)\s+\w+ung)\b"
 )
@@ -238,10 +242,10 @@ _TOWNS = frozenset({"city", "place", "model", "rule"})  # LOC kinds that are no 
 _ACTORS_NEARBY = frozenset({"election", "accident", "explosion", "attack", "arrest"})
 _ACTORS_AFTER = frozenset({"election", "accident", "explosion"})  # who stood, whose plant
 _RECENT_DAYS = 7
-_ADJACENT = re.compile(r"^\W*(?:\w+\W+){0,2}$")
-# a day at the start of a sentence sets the time of what follows; a day later in it is
-# about that sentence's own event ("… the bombs placed in Madrid on Friday")
-_SCENE_SETTING = re.compile(r"^\W*(?:\w+\W+){0,2}$")
+# at most two words: a date that close after a trigger is its own ("the bombing in 2000"); a
+# day that close to the start of a sentence sets the time of what follows ("Am Samstag …"),
+# while a day later in a sentence is about that sentence's own event
+_TWO_WORDS_AT_MOST = re.compile(r"^\W*(?:\w+\W+){0,2}$")
 _LEAD_SENTENCES = 3  # a story's news is told in its first sentences
 # the perfect tells news as of now, the simple past goes on with a story's day
 _PERFECT = {
@@ -256,11 +260,11 @@ _CARRY = {
 
 
 @functools.cache
-def _country_keys() -> frozenset[str]:
-    """Entity keys of countries (a capital acting for its government becomes one)."""
+def _countries() -> dict[str, GazetteerEntry]:
+    """Country entries by entity key (a capital acting for its government becomes one)."""
     from pipeline.extraction.gazetteer import default_gazetteer
 
-    return frozenset(c.entry.key for c in default_gazetteer().countries.values())
+    return {c.entry.key: c.entry for c in default_gazetteer().countries.values()}
 
 
 _THE_COUNTRY = re.compile(
@@ -285,10 +289,9 @@ class _Story:
     last_country: list[EntityRef] = dataclasses.field(default_factory=list)  # "das Land"
     last_group: list[EntityRef] = dataclasses.field(default_factory=list)  # "the group"
     following: Sentence | None = None
-    # the last day named earlier in the paragraph, in the week before publication: a past
-    # event told after it without a date of its own most likely happened then ("Am Samstag
-    # meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er das Feuer")
-    # the paragraph's sentences so far, and whether each told an event of its own
+    # the paragraph's sentences so far, and whether each told an event of its own: a past
+    # event told without a date of its own most likely happened on the day one of them set
+    # ("Am Samstag meldete ein Passant … Als er kontrolliert werden sollte, eröffnete er …")
     paragraph: list[tuple[str, bool]] = dataclasses.field(default_factory=list)
     dateline: str | None = None  # the place of the dateline ("Geltendorf (Deutschland), …")
     position: int = 0  # of the current sentence in its story (after the last heading)
@@ -364,9 +367,7 @@ def extract_events(
                 candidates.append(cand)
         story.previous_refs = refs_all or story.previous_refs
         story.last_person = [r for r in refs_all if r.type == "PER"][:1] or story.last_person
-        story.last_country = [
-            r for r in refs_all if linked.kinds.get(r.id) == "country" or r.id in _country_keys()
-        ][:1] or story.last_country
+        story.last_country = [r for r in refs_all if r.id in _countries()][:1] or story.last_country
         story.last_group = [r for r in refs_all if r.type == "ORG"][:1] or story.last_group
         story.paragraph.append((sent.text, bool(hits)))
         if story.place is None and story.position < _LEAD_SENTENCES:
@@ -381,7 +382,9 @@ def _opens(text: str, mention: DateMention) -> bool:
     dateline if there is one (the dateline's own date is the publication's)."""
     m = _DATELINE.match(text)
     begin = m.end() if m else 0
-    return mention.start >= begin and _SCENE_SETTING.match(text[begin : mention.start]) is not None
+    return (
+        mention.start >= begin and _TWO_WORDS_AT_MOST.match(text[begin : mention.start]) is not None
+    )
 
 
 def _recent_day(
@@ -536,12 +539,7 @@ def _refs(
                 key = capital_of  # Moskau bestreitet: the government
         entity = entities.get(key)
         if entity is None:
-            from pipeline.extraction.gazetteer import default_gazetteer
-
-            country = next(
-                (c.entry for c in default_gazetteer().countries.values() if c.entry.key == key),
-                None,
-            )
+            country = _countries().get(key)
             if country is None:
                 continue
             refs_entity = EntityRef(id=country.key, name=country.canonical(lang), type="LOC")
@@ -568,7 +566,7 @@ _PROTEST_VERB = re.compile(r"^(?:protested|protestiert\w*)$", re.I)
 
 
 def _diplomatic_protest(
-    body: str, sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], linked: Linked
+    sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], linked: Linked
 ) -> bool:
     """A state that protests (named before the verb, no crowd in the clause) disapproves:
     that is criticism, not a demonstration."""
@@ -685,7 +683,7 @@ def _choose_date(
     if (
         chosen is not None
         and opening is not None
-        and not _ADJACENT.match(sent.text[hit.end : chosen.start])
+        and not _TWO_WORDS_AT_MOST.match(sent.text[hit.end : chosen.start])
     ):
         chosen = opening  # "On Friday, thousands of protesters … since the rally on June 12"
     if chosen is None:
@@ -750,7 +748,7 @@ def _event(
         and not chosen.relative
         and published is not None
         and chosen.value < published.isoformat()[: len(chosen.value)]
-        and not _ADJACENT.match(sent.text[hit.end : chosen.start])
+        and not _TWO_WORDS_AT_MOST.match(sent.text[hit.end : chosen.start])
     )
     if (
         chosen is not None
@@ -807,7 +805,7 @@ def _event(
         and not military
     ):
         etype, cameo = "protest", "14"  # "protesters clashed with riot police"
-    if etype == "protest" and _diplomatic_protest(body, sent, hit, mentions, linked):
+    if etype == "protest" and _diplomatic_protest(sent, hit, mentions, linked):
         etype, cameo = "criticize", "11"  # "France and Britain have protested"
     filled = _fill_actors(actors, etype, body, sent, lang, entities, linked, story)
     if filled is None:
@@ -930,54 +928,65 @@ def _same_agent(one: Event, other: Event) -> bool:
     return bool(one.actors) and one.actors[0].id in {a.id for a in other.actors}
 
 
+def _told_before(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
+    """The event a definite mention names: the latest of its kind, unless both have their
+    own days (and the mention's is not a finer one within the other's)."""
+    ev = cand.event
+    return next(
+        (
+            other
+            for other in reversed(kept)
+            if _family(other.event.type) == _family(ev.type)
+            and (
+                not (cand.explicit_date and other.explicit_date)
+                or (cand.explicit_date and _finer(ev, other.event))
+            )
+        ),
+        None,
+    )
+
+
+def _repeated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
+    """The earlier event a mention repeats: the same kind on the same day and at no other
+    place, or a vague repeat (no day, no place of its own) by the same agent."""
+    ev = cand.event
+    for other in kept:
+        if _family(other.event.type) != _family(ev.type):
+            continue
+        same_slot = (
+            other.event.date == ev.date
+            # two people's undated statements are two statements
+            and (
+                ev.type != "statement"
+                or cand.explicit_date
+                or bool(cand.actor_keys & other.actor_keys)
+            )
+            and (
+                cand.location_key is None
+                or other.location_key is None
+                or cand.location_key == other.location_key
+            )
+        )
+        vague = (
+            not cand.explicit_date
+            and cand.location_key is None
+            and (
+                _same_agent(ev, other.event)
+                # "die Wahl", "the quake" again: one article, one election
+                or ev.type in _ONE_PER_ARTICLE
+            )
+        )
+        if same_slot or vague:
+            return other
+    return None
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (type, date, place); vague repeats join an earlier event of the type."""
     kept: list[_Candidate] = []
     for cand in candidates:
         ev = cand.event
-        target = None
-        if cand.anaphoric:  # the latest event of its kind, unless both have their own days
-            target = next(
-                (
-                    other
-                    for other in reversed(kept)
-                    if _family(other.event.type) == _family(ev.type)
-                    and (
-                        not (cand.explicit_date and other.explicit_date)
-                        or (cand.explicit_date and _finer(ev, other.event))
-                    )
-                ),
-                None,
-            )
-        for other in [] if target is not None else kept:
-            if _family(other.event.type) != _family(ev.type):
-                continue
-            same_slot = (
-                other.event.date == ev.date
-                # two people's undated statements are two statements
-                and (
-                    ev.type != "statement"
-                    or cand.explicit_date
-                    or bool(cand.actor_keys & other.actor_keys)
-                )
-                and (
-                    cand.location_key is None
-                    or other.location_key is None
-                    or cand.location_key == other.location_key
-                )
-            )
-            vague = (
-                not cand.explicit_date
-                and cand.location_key is None
-                and (
-                    _same_agent(ev, other.event)
-                    # "die Wahl", "the quake" again: one article, one election
-                    or ev.type in _ONE_PER_ARTICLE
-                )
-            )
-            if same_slot or vague:
-                target = other
-                break
+        target = (_told_before(cand, kept) if cand.anaphoric else None) or _repeated(cand, kept)
         if target is None:
             if not cand.weak:
                 kept.append(cand)
