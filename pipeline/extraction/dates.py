@@ -49,11 +49,6 @@ MONTHS_EN = [
 ]
 WEEKDAYS_DE = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_INDEX = {
-    **{name.capitalize(): i for i, name in enumerate(WEEKDAYS_DE)},
-    **{name.capitalize(): i for i, name in enumerate(WEEKDAYS_EN)},
-    "Sonnabend": 5,
-}
 _NUMBERS = {
     "einem": 1,
     "einer": 1,
@@ -385,7 +380,7 @@ def _resolve(kind: str, text: str, lang: str, published: date | None, tense: str
 def _on_weekday(day: date, weekday_words: str) -> date | None:
     """The date in the year of ``day`` or the one before or after that falls on the
     weekday named ("Montag, den 6. Dezember")."""
-    wanted = _WEEKDAY_INDEX.get(re.split(r"[,\s]", weekday_words, maxsplit=1)[0])
+    wanted = _weekday_number(weekday_words.lower())
     for year in (day.year, day.year - 1, day.year + 1):
         try:
             candidate = date(year, day.month, day.day)
@@ -443,9 +438,17 @@ def _month(text: str, lang: str, published: date | None) -> Resolved:
 _PAST_WORDS = re.compile(r"vergangen|letzt|vorig|last|past")
 
 
+def _weekday_number(low: str) -> int:
+    """Monday 0 … Sunday 6 for the weekday named in the lower-cased ``low`` (either
+    language)."""
+    return next(
+        (i for names in (WEEKDAYS_DE, WEEKDAYS_EN) for i, name in enumerate(names) if name in low),
+        5,  # Sonnabend
+    )
+
+
 def _weekday(low: str, lang: str, published: date, tense: str) -> Resolved:
-    weekdays = WEEKDAYS_DE if lang == "de" else WEEKDAYS_EN
-    wd = next((i for i, name in enumerate(weekdays) if name in low), 5)  # 5: Sonnabend
+    wd = _weekday_number(low)
     if re.search(r"kommend|nächst|next|coming", low):
         direction = "next"
     elif _PAST_WORDS.search(low):

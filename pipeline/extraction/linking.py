@@ -61,7 +61,7 @@ _TITLES = re.compile(
     r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Außenminister(?:in)?|Herr|Frau|"
     r"Bundeskanzler(?:in)?|Generalsekretär(?:in)?|Superintendent|Inspector|Chief|Commander|"
     r"Lieutenant|Lt\.|Sergeant|Sgt\.|Detective|Commissioner|Mayor|Bishop|Archbishop|Cardinal|"
-    r"Reverend|Rev\.|Sheikh|Prince|Princess|Professor|Prof\.|Bürgermeister(?:in)?|"
+    r"Reverend|Rev\.|Sheikh|Prince|Princess|Prof\.|Bürgermeister(?:in)?|"
     r"Oberbürgermeister(?:in)?|Bischof|Erzbischof|Kardinal|Pfarrer(?:in)?|Professor(?:in)?|"
     r"Polizeisprecher(?:in)?)\s+)+"
 )
@@ -435,7 +435,7 @@ def _clean(span: NerSpan) -> NerSpan | None:
 _NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
 # "Muammar" + "al-Gaddafi", "Osama" + "bin Laden": a particle and a name always continue it
 _NEXT_PARTICLE_NAME = re.compile(
-    r" (?P<word>(?:al|el|as|ad|ar|az|ash|ad|bin|ibn|abu|Abu)[- ][A-Z][a-z]+)(?P<tail>)"
+    r" (?P<word>(?:al|el|as|ad|ar|az|ash|bin|ibn|abu|Abu)[- ][A-Z][a-z]+)(?P<tail>)"
 )
 _NOT_SURNAME = frozenset(
     [

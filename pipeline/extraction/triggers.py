@@ -35,11 +35,14 @@ class TriggerHit:
 
 @dataclasses.dataclass(frozen=True)
 class _Group:
-    """The rules that can start with one character, in lexicon order, as one alternation:
-    group ``r<k>`` is ``rules[k]``."""
+    """Some rules, in lexicon order, as one alternation: group ``r<k>`` is ``rules[k]``."""
 
     pattern: re.Pattern[str]
     rules: tuple[TriggerRule, ...]
+
+    def index(self, m: re.Match[str]) -> int:
+        """Which rule made ``m`` (its outer group closes last)."""
+        return int((m.lastgroup or "r0")[1:])
 
 
 _WORD_START = re.compile(r"(?<![\w-])\w")
@@ -224,10 +227,10 @@ _CAPITALIZED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{5,}(?![\w-])")
 
 
 @functools.cache
-def _compound_heads() -> dict[str, tuple[re.Pattern[str], tuple[TriggerRule, ...]]]:
+def _compound_heads() -> dict[str, _Group]:
     """German compounds end in their head noun: "Fischimportverbot" is a ban, "Raketen-
-    beschuss" an attack. Every German noun trigger, lower-cased, grouped by its first letter
-    (one alternation each, group ``r<k>`` is rule k of the group)."""
+    beschuss" an attack. Every German noun trigger, lower-cased, grouped by its first
+    letter."""
     by_letter: dict[str, list[tuple[str, TriggerRule]]] = {}
     for rule in lexicon("de"):
         if rule.type in _COMPOUND_TYPES_SKIPPED:
@@ -244,7 +247,7 @@ def _compound_heads() -> dict[str, tuple[re.Pattern[str], tuple[TriggerRule, ...
             f"(?P<r{k}>{'|'.join(h for h, r in heads if r is rule)})"
             for k, rule in enumerate(rules)
         ]
-        table[letter] = (re.compile("|".join(parts)), rules)
+        table[letter] = _Group(re.compile("|".join(parts)), rules)
     return table
 
 
@@ -259,10 +262,10 @@ def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[Trigge
         if any(s < end and start < e for s, e in taken) or _NOT_COMPOUNDS.match(value):
             continue
         for k in range(3, len(value) - 2):
-            entry = table.get(value[k])
-            m = entry[0].fullmatch(value, k) if entry is not None else None
-            if m is not None and entry is not None:
-                rule = entry[1][int((m.lastgroup or "r0")[1:])]
+            group = table.get(value[k])
+            m = group.pattern.fullmatch(value, k) if group is not None else None
+            if m is not None and group is not None:
+                rule = group.rules[group.index(m)]
                 out.append((TriggerHit(rule.type, rule.cameo_root, start, end, value), end))
                 break
     return out
@@ -286,7 +289,7 @@ def find_triggers(text: str, lang: str) -> list[TriggerHit]:
         # rules at this position wins ("strikes on" is an attack, not a labour strike);
         # the rules before the one that matched cannot match here (the alternation tried
         # them first), so only the later ones can give a longer match
-        first = int((m.lastgroup or "r0")[1:])
+        first = group.index(m)
         best: re.Match[str] | None = None
         best_rule: TriggerRule | None = None
         for rule in group.rules[first:]:
