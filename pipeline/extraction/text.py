@@ -42,7 +42,9 @@ def sentences(body: str) -> list[Sentence]:
         pos = 0
         for m in _SENT_END.finditer(text):
             candidate = text[pos : m.start()]
-            if _ABBREV.search(candidate.rstrip("\"”“'»«")) or _is_ordinal(candidate, text, m.end()):
+            tail = candidate.rstrip("\"”“'»«")
+            # the abbreviations are short: only the tail is searched (\b still sees before it)
+            if _ABBREV.search(tail, max(0, len(tail) - 8)) or _is_ordinal(candidate, text, m.end()):
                 continue
             _add(out, para.start() + pos, candidate, heading)
             pos = m.end()
@@ -66,6 +68,8 @@ _MONTH_NEXT = re.compile(
 def _is_ordinal(candidate: str, text: str, next_start: int) -> bool:
     """True when ``candidate`` ends in an ordinal number rather than a sentence."""
     end = candidate.rstrip()
+    if not (end.endswith(".") and end[-2:-1].isdigit()):
+        return False  # both patterns end in a number and its full stop
     if _ORDINAL_AFTER_WORD.search(end):
         return True
     return bool(_ORDINAL_NUMBER.search(end) and _MONTH_NEXT.match(text, next_start))

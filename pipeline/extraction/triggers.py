@@ -276,10 +276,14 @@ def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
     dispatch = _dispatch(lang if lang in ("de", "en") else "en")
     scanned = 0  # like one alternation's finditer: no new match inside the last one
+    by_two, fold = dispatch.by_two, dispatch.fold
     for word in _WORD_START.finditer(text):
         at = word.start()
-        group = dispatch.group(text, at)
-        if at < scanned or group is None:
+        if at < scanned:
+            continue
+        # most words find their rules by two characters; the rest ask the whole dispatch
+        group = by_two.get(text[at : at + 2].lower() if fold else text[at : at + 2])
+        if group is None and (group := dispatch.group(text, at)) is None:
             continue
         m = group.pattern.match(text, at)
         if m is None:
