@@ -211,6 +211,10 @@ _BACKGROUND = {
 # "resigned after he apologised on Sunday": a date behind these belongs to another event
 _SUBORDINATE = re.compile(
     r"\b(?:after|before|following|prior to|nachdem|bevor|nach\s+(?:dem|der)\s+\w+ung)\b"
+    # … unless what follows it is only a time of day: "shortly before midnight Wednesday"
+    r"(?!(?:\s+(?:shortly|just|late|early|on|the|midnight|noon|dawn|dusk|daybreak|sunrise|"
+    r"sunset|Mitternacht|Sonnenaufgang|Sonnenuntergang|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|Uhr)))*"
+    r"\s*$)"
 )
 _MILITARY = re.compile(
     r"\b(?:troops|army|forces|military|missile\w*|artillery|tanks|drones?|air ?strikes?|"
@@ -252,6 +256,10 @@ _PERFECT = {
     "de": re.compile(r"\b(?:hat|haben|ist|sind)\b"),
     "en": re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en)\b"),
 }
+# happenings a story tells in detail after its lead (not words: an accusation is its own)
+_TOLD_IN_DETAIL = frozenset(
+    {"attack", "military_attack", "explosion", "accident", "storm", "flood", "wildfire"}
+)
 _ONE_PER_ARTICLE = frozenset({"election", "earthquake", "attack"})
 _CARRY = {
     "de": re.compile(r"(?:Es|Er|Sie|Das\s+Feuer|Der\s+Brand|Das\s+Beben|Die\s+Explosion)\s"),
@@ -981,6 +989,36 @@ def _repeated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
     return None
 
 
+def _same_happening_date(cand: _Candidate, kept: list[_Candidate]) -> None:
+    """An undated past event of a kind told before with its day is told in detail: "Bei
+    zwei Terroranschlägen … des 22. März …  Am Flughafen explodierten zwei Sprengsätze"
+    takes the 22nd, and the blasts of a bombing are that bombing's."""
+    ev = cand.event
+    if cand.explicit_date or ev.status != "past" or ev.type not in _TOLD_IN_DETAIL:
+        return
+    earlier = next(
+        (
+            other
+            for other in reversed(kept)
+            if other.explicit_date
+            and other.event.status == "past"
+            and other.event.date_precision == "day"
+            and _family(other.event.type) == _family(ev.type)
+        ),
+        None,
+    )
+    if earlier is None:
+        return
+    update: dict[str, object] = {
+        "date": earlier.event.date,
+        "date_precision": earlier.event.date_precision,
+    }
+    if ev.type == "explosion" and earlier.event.type == "attack":
+        update.update(type="attack", cameo_root=earlier.event.cameo_root)
+    cand.event = ev.model_copy(update=update)
+    cand.explicit_date = True
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (type, date, place); vague repeats join an earlier event of the type."""
     kept: list[_Candidate] = []
@@ -989,6 +1027,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         target = (_told_before(cand, kept) if cand.anaphoric else None) or _repeated(cand, kept)
         if target is None:
             if not cand.weak:
+                _same_happening_date(cand, kept)
                 kept.append(cand)
             continue
         if target.event.location is None and ev.location is not None:

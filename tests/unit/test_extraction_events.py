@@ -452,3 +452,36 @@ def test_a_day_ahead_from_a_later_mention_makes_the_event_planned() -> None:
     )
     talks = next(e for e in _events(body) if e.type == "talks")
     assert (talks.date, talks.status) == ("2022-01-12", "planned")
+
+
+def test_a_time_of_day_after_before_keeps_the_date_its_own() -> None:
+    body = "The NATO chief announced his resignation shortly before midnight Wednesday in a video."
+    (resignation,) = _events(body, "en")
+    assert (resignation.type, resignation.date) == ("resignation", "2022-01-05")
+    # a date behind "after" still belongs to the other event
+    body = (
+        "Russia announced the resignation of its envoy to China after it was criticised on "
+        "Wednesday."
+    )
+    resignation, criticism = _events(body, "en")
+    assert (resignation.date, criticism.date) == ("2022-01-07", "2022-01-05")
+
+
+def test_an_election_commission_is_no_election() -> None:
+    body = "Thailand's election commission met with the United Nations on Monday."
+    assert [e.type for e in _events(body, "en")] == ["meeting"]
+
+
+def test_an_undated_happening_told_in_detail_takes_the_day_of_its_lead() -> None:
+    body = (
+        "Brüssel (Belgien) – Bei zwei Terroranschlägen am frühen Morgen des 4. Januar sind in "
+        "Brüssel 35 Menschen getötet worden.\n\n"
+        "Am Flughafen Zaventem explodierten gegen acht Uhr zwei Sprengsätze."
+    )
+    assert [(e.type, e.date) for e in _events(body)] == [("attack", "2022-01-04")] * 2
+    # a meeting is not told in detail: another one keeps its own (default) day
+    body = (
+        "Am Montag trafen sich Russland und die Ukraine in Genf.\n\n"
+        "Die NATO traf sich mit Japan in Brüssel."
+    )
+    assert [e.date for e in _events(body)] == ["2022-01-03", "2022-01-07"]
