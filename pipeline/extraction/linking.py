@@ -51,7 +51,7 @@ _PLACE_CONTEXT = re.compile(
     r"border\s+)?)\s*$"
 )
 _DROP_PREFIX = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+")
-_DROP_SUFFIX = re.compile(r"(?:'s|’s|')$")
+_DROP_SUFFIX = re.compile(r"(?:'s|’s|'|\s+(?:of|and|the|for|von|und|der|des|die))$")  # 'Talon of'
 _ACRONYM = re.compile(r"\s*\(([A-ZÄÖÜ][A-ZÄÖÜa-z0-9-]{1,6})\)")
 _PER_NOISE = re.compile(r"[\d@#/]")
 _TITLES = re.compile(
@@ -250,7 +250,9 @@ class _Linker:
                 continue
             self.taken.add(span.start, span.end)
             ordered.append((span, entry))
-        for span in model:
+        # where names overlap, the one that starts first and the longer one wins:
+        # "Ministerpräsident Giorgos Andrea Papandreou" over the model's "Andrea Papandreou"
+        for span in sorted(model, key=lambda s: (s.start, -(s.end - s.start))):
             if self.taken.overlaps(span.start, span.end):
                 continue
             found = self.gazetteer.lookup(span.text, self.lang)
@@ -545,6 +547,19 @@ def _surnames(
         if len(surname) < 3 or not surname[0].isupper():
             continue
         first = min(m.start for m in group.mentions)
+        for other_key, other in list(groups.items()):
+            # the model's own "Papandreous" (a German genitive) or "Papandreou": this person
+            if (
+                other_key != key
+                and other.type == "PER"
+                and other.name in (surname, f"{surname}s")
+                and other.first > first
+            ):
+                group.mentions.extend(other.mentions)
+                del groups[other_key]
+                linked[:] = [
+                    dataclasses.replace(x, key=key) if x.key == other_key else x for x in linked
+                ]
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", body):
             if (
                 m.start() < first

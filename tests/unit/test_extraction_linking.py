@@ -155,3 +155,32 @@ def test_the_long_name_of_the_islamic_state_is_not_iraq() -> None:
     names = set(_entities("Islamic State of Iraq and the Levant claimed the attack.", "en"))
     assert "Islamic State" in names
     assert "Iraq" not in names
+
+
+def test_a_model_name_ending_in_a_function_word_is_cut() -> None:
+    body = "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed it."
+    names = _names_with_model(body, "en", [("Patrice Talon of", "ORG")])
+    assert "Patrice Talon" in names
+    assert "Patrice Talon of" not in names
+
+
+def test_the_longer_of_two_overlapping_names_wins() -> None:
+    # the role rule reads "Giorgos Andrea Papandreou"; the model only "Andrea Papandreou"
+    body = (
+        "Das Parlament hat Ministerpräsident Giorgos Andrea Papandreou das Vertrauen ausgesprochen."
+    )
+    names = _names_with_model(body, "de", [("Andrea Papandreou", "PER")])
+    assert "Giorgos Andrea Papandreou" in names
+    assert "Andrea Papandreou" not in names
+
+
+def test_a_later_genitive_the_model_took_for_a_name_joins_the_person() -> None:
+    body = (
+        "Ministerpräsident Giorgos Andrea Papandreou sprach. Die Opposition fordert den "
+        "Rücktritt Papandreous."
+    )
+    extractor = Extractor(backends=[_FixedModel("de", [("Papandreous", "PER")])])
+    entities = {e.name: e for e in extractor.extract(body, language="de").entities}
+    assert "Papandreous" not in entities
+    person = entities["Giorgos Andrea Papandreou"]
+    assert [m.text for m in person.mentions] == ["Giorgos Andrea Papandreou", "Papandreous"]
