@@ -168,7 +168,7 @@ _PAST_TRIGGER = {
 }
 _LOC_PREP = {
     "de": re.compile(
-        r"(?:\b(?:[Ii]n|[Ii]m|nach|[Bb]ei|[Bb]eim|vor|[Nn]ahe|nahe der|nahe dem|"
+        r"(?:\b(?:[Ii]n|[Ii]m|[Aa]m|nach|[Bb]ei|[Bb]eim|vor|[Nn]ahe|nahe der|nahe dem|"
         r"an der Grenze zu[rm]?|auf der|auf dem|(?:nord|süd)?(?:nördlich|südlich|östlich|"
         r"westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:vo[nm]|der|des))\s+"
         r"(?:(?:der|dem|den|die|das)\s+)?"
@@ -594,6 +594,29 @@ def _diplomatic_protest(
 _MODIFIERS = re.compile(r"^\s*(?:[a-zäöüß]\w*\s+){0,2}$")
 
 
+_VISIT_OBJECT = re.compile(r"\s+(?:(?:the|den|die|das)\s+)?")
+
+
+def _visited_place(
+    sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], entities: dict[str, Entity]
+) -> str | None:
+    """The place a visit goes to when it is the verb's object: "will visit Israel",
+    "besuchte Frankreich"."""
+    for m in mentions:
+        if m.start < sent.start + hit.end:
+            continue
+        between = sent.text[hit.end : m.start - sent.start]
+        if (
+            not m.adjective
+            and m.key in entities
+            and entities[m.key].type == "LOC"
+            and _VISIT_OBJECT.fullmatch(between)
+        ):
+            return m.key
+        break  # only the word right after the trigger
+    return None
+
+
 def _adjective_place(
     sent: Sentence, hit: TriggerHit, mentions: list[LinkedMention], linked: Linked
 ) -> str | None:
@@ -779,6 +802,8 @@ def _event(
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
     location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end))
+    if location_key is None and etype == "visit":  # "is visiting Pakistan and India"
+        location_key = _visited_place(sent, hit, mentions, entities)
     if location_key is None:  # "the Ukrainian presidential elections": in Ukraine
         location_key = _adjective_place(sent, hit, mentions, linked)
     own_location = location_key  # the dateline's place does not tell two events apart

@@ -276,8 +276,8 @@ class Gazetteer:
                 i += 1  # names start upper-case (or are al-Qaeda, eBay) in de and en
                 continue
             longest = starts.get(low(i), 0)
-            if german and longest == 0:
-                longest = 1  # German endings: Russlands
+            if longest == 0 and (german or word.endswith(("'s", "’s"))):
+                longest = 1  # German endings: Russlands; possessives: Iran's
             match: GazetteerHit | None = None
             for n in range(min(longest, MAX_TOKENS, count - i), 0, -1):
                 start, end = tokens[i][1], tokens[i + n - 1][2]
@@ -286,6 +286,12 @@ class Gazetteer:
                     continue
                 key = low(i) if n == 1 else " ".join(low(k) for k in range(i, i + n))
                 found = self._lookup(key, lang)
+                if found is None and key.endswith(("'s", "’s")):
+                    # an English possessive is no part of the name: "Iran's", "Puerto Rico's"
+                    # (after the whole form: "St. John's", "People's Republic of China")
+                    found = self._lookup(key[:-2], lang)
+                    end -= 2
+                    surface = surface[:-2]
                 if found is None:
                     continue
                 entry, acronym = found

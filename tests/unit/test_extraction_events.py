@@ -485,3 +485,18 @@ def test_an_undated_happening_told_in_detail_takes_the_day_of_its_lead() -> None
         "Die NATO traf sich mit Japan in Brüssel."
     )
     assert [e.date for e in _events(body)] == ["2022-01-03", "2022-01-07"]
+
+
+def test_a_visit_takes_place_where_it_goes() -> None:
+    body = "Iran's president Mahmoud Ahmadinejad is visiting Pakistan and India this week."
+    (visit,) = _events(body, "en")
+    assert visit.type == "visit"
+    assert visit.location is not None
+    assert visit.location.name == "Pakistan"
+
+
+def test_a_place_after_am_is_the_scene() -> None:
+    body = "Am Flughafen Brüssel-Zaventem explodierten am Dienstag zwei Sprengsätze."
+    (blast,) = _events(body)
+    assert blast.location is not None
+    assert blast.location.name == "Flughafen Brüssel-Zaventem"

@@ -184,3 +184,28 @@ def test_a_later_genitive_the_model_took_for_a_name_joins_the_person() -> None:
     assert "Papandreous" not in entities
     person = entities["Giorgos Andrea Papandreou"]
     assert [m.text for m in person.mentions] == ["Giorgos Andrea Papandreou", "Papandreous"]
+
+
+def test_places_named_by_their_kind_and_name() -> None:
+    found = _entities(
+        "Am Flughafen Brüssel-Zaventem und in der U-Bahn-Station Maelbeek/Maalbeek explodierten "
+        "Bomben; der Betrieb des Hauptbahnhofs Köln ruht."
+    )
+    for name in (
+        "Flughafen Brüssel-Zaventem",
+        "U-Bahn-Station Maelbeek/Maalbeek",
+        "Hauptbahnhof Köln",
+    ):
+        assert found[name].type == "LOC", name
+
+
+def test_an_english_possessive_is_no_part_of_the_name() -> None:
+    found = _entities(
+        "Iran's president met Puerto Rico's governor in St. John's, the People's Republic of "
+        "China said.",
+        "en",
+    )
+    assert [m.text for m in found["Iran"].mentions] == ["Iran"]
+    assert [m.text for m in found["Puerto Rico"].mentions] == ["Puerto Rico"]
+    assert [m.text for m in found["St. John's"].mentions] == ["St. John's"]
+    assert [m.text for m in found["China"].mentions] == ["People's Republic of China"]

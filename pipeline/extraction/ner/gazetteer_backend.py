@@ -157,6 +157,13 @@ _AUTHORITY = re.compile(
     r"(?:Landrats|Kriminal|Verwaltungs|Ordnungs|Gesundheits|Jugend|Finanz|Zoll|Einwohnermelde|"
     r"Standes|Arbeits|Sozial|Versorgungs|Kataster)amt)(?:e?s)?(?![\w-])"
 )
+# places named by their kind and their name: "Flughafen Brüssel-Zaventem", "U-Bahn-Station
+# Maelbeek/Maalbeek", "des Hauptbahnhofs Köln"
+_FACILITY = re.compile(
+    r"(?<![\w-])(?P<kind>Flughafen|Hauptbahnhof|Bahnhof|U-Bahn-Station|S-Bahn-Station|"
+    r"U-Bahnhof|S-Bahnhof|Kernkraftwerk|Atomkraftwerk|Kraftwerk|Stadion)(?:e?s)?\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*(?:/[A-ZÄÖÜ][\w]+)?)(?![\w-])"
+)
 _GENITIVE_AUTHORITY = re.compile(
     r"(?:(?<=amt)|(?<=rium)|(?<=haft)|(?<=icht)|(?<=hof)|(?<=rde)|(?<=tur)|(?<=ale)|(?<=ank))e?s$"
 )
@@ -256,7 +263,8 @@ class GazetteerBackend:
     def public_institutions(self, text: str) -> list[NerSpan]:
         """German authorities named by their compound: 'das Landesverwaltungsamt',
         'Bundeskriminalamtes', 'Innenministerium'; courts with their seat: 'Landgericht
-        Freiburg', 'Oberlandesgericht München'."""
+        Freiburg', 'Oberlandesgericht München'; places by their kind and name: 'Flughafen
+        Brüssel-Zaventem'."""
         out: list[NerSpan] = []
         for m in _COURT_WITH_SEAT.finditer(text):
             seat = m.group("seat")
@@ -268,6 +276,15 @@ class GazetteerBackend:
                 f"nf:ORG:{slug(name)}", name, name, "ORG", None, kind="rule"
             )
             out.append(NerSpan(m.start(), m.end(), m.group(0), "ORG", "rule", entry))
+        for m in _FACILITY.finditer(text):
+            name = m.group("name")
+            if name in german_common_nouns() or name in _NOT_NAME:
+                continue  # "am Flughafen Samstag früh"
+            canonical = f"{m.group('kind')} {name}"
+            entry = self.gazetteer.lookup(canonical, "de") or GazetteerEntry(
+                f"nf:LOC:{slug(canonical)}", canonical, canonical, "LOC", None, kind="place"
+            )
+            out.append(NerSpan(m.start(), m.end(), m.group(0), "LOC", "rule", entry))
         for m in _AUTHORITY.finditer(text):
             word = m.group(0)
             base = _GENITIVE_AUTHORITY.sub("", word)
