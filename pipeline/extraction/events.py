@@ -875,6 +875,7 @@ def _event(
     weak = (
         story.position >= _LEAD_SENTENCES
         and len(actors) == 1
+        and not (explicit and status == "planned")  # an event ahead with its day is news
         and etype not in _NO_ACTORS_OK  # a quake or a vote needs no second participant
     )
     return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric, weak)
@@ -965,17 +966,28 @@ def _told_before(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
     """The event a definite mention names: the latest of its kind, unless both have their
     own days (and the mention's is not a finer one within the other's)."""
     ev = cand.event
-    return next(
-        (
-            other
-            for other in reversed(kept)
-            if _family(other.event.type) == _family(ev.type)
-            and (
-                not (cand.explicit_date and other.explicit_date)
-                or (cand.explicit_date and _finer(ev, other.event))
-            )
-        ),
-        None,
+    told = [
+        other
+        for other in reversed(kept)
+        if _family(other.event.type) == _family(ev.type)
+        and (
+            not (cand.explicit_date and other.explicit_date)
+            or (cand.explicit_date and _finer(ev, other.event))
+        )
+        and not _named_apart(cand, other)
+    ]
+    # "des Sturms Dagmar": the one that shares a participant, else the latest
+    return next((o for o in told if cand.actor_keys & o.actor_keys), told[0] if told else None)
+
+
+def _named_apart(one: _Candidate, other: _Candidate) -> bool:
+    """Two storms with names of their own and none in common are two storms (Dagmar in
+    Sweden, cyclone Grant in Australia)."""
+    return (
+        one.event.type == other.event.type == "storm"
+        and bool(one.actor_keys)
+        and bool(other.actor_keys)
+        and not one.actor_keys & other.actor_keys
     )
 
 
@@ -984,7 +996,7 @@ def _repeated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
     place, or a vague repeat (no day, no place of its own) by the same agent."""
     ev = cand.event
     for other in kept:
-        if _family(other.event.type) != _family(ev.type):
+        if _family(other.event.type) != _family(ev.type) or _named_apart(cand, other):
             continue
         same_slot = (
             other.event.date == ev.date

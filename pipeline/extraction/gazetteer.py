@@ -309,6 +309,15 @@ class Gazetteer:
                 hits.append(match)
         return hits
 
+    def _compass_region(self, key: str, lang: str) -> tuple[GazetteerEntry, bool] | None:
+        """A German region named by a compass point and its country is that country:
+        Nordaustralien, Ostukraine (curated regions such as Nordirland are found before)."""
+        part = _COMPASS_DE.match(key)
+        if part is None:
+            return None
+        country = self._lookup(key[part.end() :], lang)
+        return country if country is not None and country[0].kind == "country" else None
+
     def _compound_prefix(self, token: tuple[str, int, int], lang: str) -> list[GazetteerHit]:
         word, start, _ = token
         if "-" not in word or not word[0].isupper():
@@ -324,6 +333,8 @@ class Gazetteer:
     def _lookup(self, key: str, lang: str) -> tuple[GazetteerEntry, bool] | None:
         table = self._forms[lang]
         found = table.get(key)
+        if found is None and lang == "de" and key[:3] in _COMPASS_START:
+            found = self._compass_region(key, lang)
         if found is not None or lang != "de" or key[-1] not in "sn":
             return found  # every German ending tried below ends in s or n
         # German genitive and plural endings: Russlands, NATO-Russland-Rates
@@ -333,6 +344,10 @@ class Gazetteer:
                 if found is not None and not found[1]:
                     return found
         return None
+
+
+_COMPASS_DE = re.compile(r"(?:nord|süd|ost|west|nordost|nordwest|südost|südwest|zentral)(?=\w{4})")
+_COMPASS_START = frozenset({"nor", "süd", "ost", "wes", "zen"})
 
 
 def _acronym_surface_ok(surface: str) -> bool:

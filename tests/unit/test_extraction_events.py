@@ -500,3 +500,34 @@ def test_a_place_after_am_is_the_scene() -> None:
     (blast,) = _events(body)
     assert blast.location is not None
     assert blast.location.name == "Flughafen Brüssel-Zaventem"
+
+
+def test_storms_with_names_of_their_own_are_two_storms() -> None:
+    from tests.unit.test_extraction_linking import _FixedModel
+
+    extractor = Extractor(backends=[_FixedModel("de", [("Dagmar", "PER"), ("Grant", "PER")])])
+    body = (
+        "Der Sturm Dagmar sorgte in Schweden und Norwegen für Stromausfälle. In Nordaustralien "
+        "tobte Zyklon Grant.\n\nIn Schweden entschied die Bahn aufgrund des Sturms Dagmar, den "
+        "Verkehr am Montag stillzulegen."
+    )
+    storms = [e for e in _events(body, extractor=extractor) if e.type == "storm"]
+    assert [s.actors[0].name for s in storms] == ["Dagmar", "Grant"]
+    assert storms[1].location is not None
+    assert storms[1].location.name == "Australien"  # Nordaustralien
+
+
+def test_an_event_ahead_with_its_day_is_news_deep_in_a_story() -> None:
+    lead = "Russland kritisierte die Ukraine. Die NATO warnte Russland. Frankreich schwieg.\n\n"
+    body = lead + "Die OSZE tagt am kommenden Mittwoch."
+    assert ("meeting", "2022-01-12") in [(e.type, e.date) for e in _events(body)]
+    body = lead + "Die OSZE tagte."  # a single participant, no day: colour
+    assert "meeting" not in [e.type for e in _events(body)]
+
+
+def test_leaving_office_and_successors() -> None:
+    assert [
+        e.type for e in _events("The president of France will be replaced by a general.", "en")
+    ] == ["appointment"]
+    body = "Der Innenminister Frankreichs kündigte seinen Rückzug aus der Regierung an."
+    assert [e.type for e in _events(body)] == ["resignation"]
