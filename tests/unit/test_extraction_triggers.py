@@ -130,3 +130,24 @@ def test_more_german_trigger_words() -> None:
     assert _types("Bei Kämpfen starben 20 Menschen.", "de") == [
         ("military_attack", "19", "Kämpfen")
     ]
+
+
+def test_criticism_told_as_a_judgement() -> None:
+    assert ("criticize", "11", "called") in _types(
+        "The minister called the decision unacceptable.", "en"
+    )
+    assert [t for t, _, _ in _types("She called her mother on Sunday.", "en")] == []
+    assert ("criticize", "11", "deplored") in _types("France deplored the shelling.", "en")
+    assert ("criticize", "11", "bezeichnete") in _types(
+        "Der Minister bezeichnete den Angriff als völkerrechtswidrig.", "de"
+    )
+    assert ("criticize", "11", "zeigte sich empört") in _types(
+        "Die Regierung zeigte sich empört über die Festnahme.", "de"
+    )
+
+
+def test_leaving_office_is_no_dismissal_of_claims() -> None:
+    assert _types("The ministry dismissed the claims.", "en") == [("reject", "12", "dismissed")]
+    assert ("resignation", None, "left office") in _types("He left office in May.", "en")
+    assert ("appointment", None, "replaced by") not in _types("He was replaced by her.", "en")
+    assert ("appointment", None, "was replaced by") in _types("He was replaced by her.", "en")
