@@ -175,13 +175,17 @@ _LOC_PREP = {
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
         # "in der ostukrainischen Stadt Charkiw"
         r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?(?:(?:Stadt|Region|Hauptstadt|Provinz|Dorf|Ort|"
-        r"Hafenstadt|Grenzstadt|Metropole|Gemeinde|Bundesland|Kanton)\s+)?)$"
+        r"Hafenstadt|Grenzstadt|Metropole|Gemeinde|Bundesland|Kanton)\s+)?"
+        # "gegen die Stadt Ras Lanuf": a place named as a town is one
+        r"|\b(?:Stadt|Hauptstadt|Hafenstadt|Grenzstadt|Ortschaft|Dorf|Provinz|Region)\s+)$"
     ),
     "en": re.compile(
         r"(?:\b(?:in|at|near|to|from|outside|inside|across|on|into|"
         r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of)\s+(?:the\s+)?"
         # "in the border village of Bint Jbail", "in the Somali capital, Mogadishu"
-        r"(?:[A-Za-z][a-z-]+\s+){0,3}(?:of\s+|[a-z]+,\s+)?)$"
+        r"(?:[A-Za-z][a-z-]+\s+){0,3}(?:of\s+|[a-z]+,\s+)?"
+        # "the mayor of the Polish city of Gdańsk"
+        r"|\b(?:city|town|village|capital|province|region|district|port)\s+of\s+)$"
     ),
 }
 # a time the sentence names but no day resolves: not the publication day either

@@ -531,3 +531,14 @@ def test_leaving_office_and_successors() -> None:
     ] == ["appointment"]
     body = "Der Innenminister Frankreichs kündigte seinen Rückzug aus der Regierung an."
     assert [e.type for e in _events(body)] == ["resignation"]
+
+
+def test_a_town_named_as_one_is_the_scene() -> None:
+    body = "Die Luftwaffe Libyens flog Luftangriffe gegen die Stadt Ras Lanuf."
+    (strike,) = _events(body)
+    assert strike.location is not None
+    assert strike.location.name == "Ras Lanuf"
+    body = "The mayor of the Polish city of Gdansk was stabbed on Sunday."
+    (stabbing,) = _events(body, "en")
+    assert stabbing.location is not None
+    assert stabbing.location.name == "Gdansk"

@@ -209,3 +209,11 @@ def test_an_english_possessive_is_no_part_of_the_name() -> None:
     assert [m.text for m in found["Puerto Rico"].mentions] == ["Puerto Rico"]
     assert [m.text for m in found["St. John's"].mentions] == ["St. John's"]
     assert [m.text for m in found["China"].mentions] == ["People's Republic of China"]
+
+
+def test_a_place_named_as_a_town_is_one() -> None:
+    found = _entities(
+        "Die Luftwaffe griff die Stadt Ras Lanuf an; die Stadt Bonn Bürger schweigen."
+    )
+    assert found["Ras Lanuf"].type == "LOC"
+    assert "Bonn Bürger" not in found

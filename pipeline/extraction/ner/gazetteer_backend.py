@@ -164,6 +164,11 @@ _FACILITY = re.compile(
     r"U-Bahnhof|S-Bahnhof|Kernkraftwerk|Atomkraftwerk|Kraftwerk|Stadion)(?:e?s)?\s+"
     r"(?P<name>[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*(?:/[A-ZÄÖÜ][\w]+)?)(?![\w-])"
 )
+# "die Stadt Ras Lanuf", "in der Provinz Nangarhar": capitalised words after a place noun
+_NAMED_PLACE = re.compile(
+    r"(?<![\w-])(?:Stadt|Hauptstadt|Hafenstadt|Grenzstadt|Kleinstadt|Ortschaft|Dorf|Provinz|"
+    r"Region|Gemeinde)\s+(?P<name>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2})(?![\w-])"
+)
 _GENITIVE_AUTHORITY = re.compile(
     r"(?:(?<=amt)|(?<=rium)|(?<=haft)|(?<=icht)|(?<=hof)|(?<=rde)|(?<=tur)|(?<=ale)|(?<=ank))e?s$"
 )
@@ -285,6 +290,17 @@ class GazetteerBackend:
                 f"nf:LOC:{slug(canonical)}", canonical, canonical, "LOC", None, kind="place"
             )
             out.append(NerSpan(m.start(), m.end(), m.group(0), "LOC", "rule", entry))
+        nouns = german_common_nouns()
+        for m in _NAMED_PLACE.finditer(text):
+            words = m.group("name").split()
+            while words and (words[-1] in nouns or words[-1] in _NOT_NAME):
+                words.pop()  # "die Stadt Kiew Montag", "der Stadt Bonn Bürger"
+            if not words or (len(words) == 1 and self.gazetteer.lookup(words[0], "de")):
+                continue  # one known name is found by the gazetteer anyway
+            name = " ".join(words)
+            start = m.start("name")
+            entry = self.gazetteer.lookup(name, "de")
+            out.append(NerSpan(start, start + len(name), name, "LOC", "rule", entry))
         for m in _AUTHORITY.finditer(text):
             word = m.group(0)
             base = _GENITIVE_AUTHORITY.sub("", word)
