@@ -202,6 +202,7 @@ class GazetteerBackend:
         if lang == "de":
             out.extend(self.role_names(text))
             out.extend(self.public_institutions(text))
+            out.extend(self.places_by_kind(text))
             out.extend(self.given_names(text))
             out.extend(self.acronyms(text))
             out.extend(self.places_after_prepositions(text))
@@ -268,8 +269,7 @@ class GazetteerBackend:
     def public_institutions(self, text: str) -> list[NerSpan]:
         """German authorities named by their compound: 'das Landesverwaltungsamt',
         'Bundeskriminalamtes', 'Innenministerium'; courts with their seat: 'Landgericht
-        Freiburg', 'Oberlandesgericht München'; places by their kind and name: 'Flughafen
-        Brüssel-Zaventem'."""
+        Freiburg', 'Oberlandesgericht München'."""
         out: list[NerSpan] = []
         for m in _COURT_WITH_SEAT.finditer(text):
             seat = m.group("seat")
@@ -281,6 +281,19 @@ class GazetteerBackend:
                 f"nf:ORG:{slug(name)}", name, name, "ORG", None, kind="rule"
             )
             out.append(NerSpan(m.start(), m.end(), m.group(0), "ORG", "rule", entry))
+        for m in _AUTHORITY.finditer(text):
+            word = m.group(0)
+            base = _GENITIVE_AUTHORITY.sub("", word)
+            entry = self.gazetteer.lookup(base, "de") or GazetteerEntry(
+                f"nf:ORG:{slug(base)}", base, base, "ORG", None, kind="rule"
+            )
+            out.append(NerSpan(m.start(), m.end(), word, "ORG", "rule", entry))
+        return out
+
+    def places_by_kind(self, text: str) -> list[NerSpan]:
+        """German places named by their kind: 'Flughafen Brüssel-Zaventem' (the kind is part
+        of the name), 'die Stadt Ras Lanuf' (it is not)."""
+        out: list[NerSpan] = []
         for m in _FACILITY.finditer(text):
             name = m.group("name")
             if name in german_common_nouns() or name in _NOT_NAME:
@@ -299,15 +312,8 @@ class GazetteerBackend:
                 continue  # one known name is found by the gazetteer anyway
             name = " ".join(words)
             start = m.start("name")
-            entry = self.gazetteer.lookup(name, "de")
-            out.append(NerSpan(start, start + len(name), name, "LOC", "rule", entry))
-        for m in _AUTHORITY.finditer(text):
-            word = m.group(0)
-            base = _GENITIVE_AUTHORITY.sub("", word)
-            entry = self.gazetteer.lookup(base, "de") or GazetteerEntry(
-                f"nf:ORG:{slug(base)}", base, base, "ORG", None, kind="rule"
-            )
-            out.append(NerSpan(m.start(), m.end(), word, "ORG", "rule", entry))
+            found = self.gazetteer.lookup(name, "de")
+            out.append(NerSpan(start, start + len(name), name, "LOC", "rule", found))
         return out
 
     def given_names(self, text: str) -> list[NerSpan]:
