@@ -334,6 +334,9 @@ def extract_events(
     candidates: list[_Candidate] = []
     story = _Story(dateline=_dateline_place(body, linked, entities))
     starts = [m.start for m in linked.mentions]
+    dateline = _DATELINE.match(body)
+    # the dateline's places tell where the story comes from; they act in none of its events
+    after_dateline = dateline.end() if dateline is not None else 0
     previous_end = 0
     for index, sent in enumerate(sentences):
         if sent.heading or inside(excluded, sent.start, sent.end):
@@ -346,7 +349,11 @@ def extract_events(
 
         first = bisect.bisect_left(starts, sent.start)  # linked.mentions is sorted by start
         last = bisect.bisect_left(starts, sent.end, first)
-        mentions = [m for m in linked.mentions[first:last] if m.end <= sent.end]
+        mentions = [
+            m
+            for m in linked.mentions[first:last]
+            if m.end <= sent.end and m.start >= after_dateline
+        ]
         hits = [
             h
             for h in find_triggers(sent.text, lang)
@@ -987,12 +994,10 @@ def _told_before(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
 def _named_apart(one: _Candidate, other: _Candidate) -> bool:
     """Two storms with names of their own and none in common are two storms (Dagmar in
     Sweden, cyclone Grant in Australia)."""
-    return (
-        one.event.type == other.event.type == "storm"
-        and bool(one.actor_keys)
-        and bool(other.actor_keys)
-        and not one.actor_keys & other.actor_keys
-    )
+    if not one.event.type == other.event.type == "storm":
+        return False
+    names = [{a.id for a in c.event.actors if a.type != "LOC"} for c in (one, other)]
+    return bool(names[0]) and bool(names[1]) and not names[0] & names[1]
 
 
 def _repeated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:

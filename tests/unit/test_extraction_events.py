@@ -542,3 +542,11 @@ def test_a_town_named_as_one_is_the_scene() -> None:
     (stabbing,) = _events(body, "en")
     assert stabbing.location is not None
     assert stabbing.location.name == "Gdansk"
+
+
+def test_the_dateline_places_act_in_no_event() -> None:
+    body = (
+        "Canberra (Australien) / Stockholm (Schweden), 07.01.2022 – Russland kritisierte die NATO."
+    )
+    (criticism,) = _events(body)
+    assert {a.name for a in criticism.actors} == {"Russland", "NATO"}
