@@ -605,6 +605,13 @@ def _diplomatic_protest(
 _MODIFIERS = re.compile(r"^\s*(?:[a-zäöüß]\w*\s+){0,2}$")
 
 
+# "to the U.S. island territory": an abbreviated country before a noun qualifies it
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.?){2,4}")
+_ATTRIBUTIVE = re.compile(
+    r"\.?\s+(?!(?:on|in|at|and|or|for|to|with|by|from|of|since|after|before|during|"
+    r"last|this|next|was|were|is|are|has|have|had|will|would|said|says|but|as|when|where|"
+    r"which|who|that|the|a|an)\b)[a-z]{3,}\b"
+)
 _VISIT_OBJECT = re.compile(r"\s+(?:(?:the|den|die|das)\s+)?")
 
 
@@ -928,6 +935,7 @@ def _location(
         and m.key in entities
         and entities[m.key].type == "LOC"
         and prep.search(body[max(sent.start, m.start - 40) : m.start])
+        and not (_ABBREVIATED.fullmatch(m.text) and _ATTRIBUTIVE.match(body, m.end))
     ]
     for lo, hi in ((start, end), (left_start, end)):
         for m in places:

@@ -550,3 +550,14 @@ def test_the_dateline_places_act_in_no_event() -> None:
     )
     (criticism,) = _events(body)
     assert {a.name for a in criticism.actors} == {"Russland", "NATO"}
+
+
+def test_an_abbreviated_country_before_a_noun_is_no_scene() -> None:
+    body = (
+        "Japan's prime minister announced his resignation to the U.S. island territory on Monday."
+    )
+    assert [e.location for e in _events(body, "en")] == [None]
+    body = "Protesters rallied against Russia in the U.S. on Monday."
+    (protest,) = _events(body, "en")
+    assert protest.location is not None
+    assert protest.location.name == "United States"
