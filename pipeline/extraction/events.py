@@ -490,11 +490,18 @@ def _clause_bounds(
     return left, m2.start() if m2 else len(text)
 
 
+# an election told as what made someone (who elected him) or what may be (to be elected)
+_ELECTED_ONCE = re.compile(r"\b(?:(?:who|that|which)\s+(?:\w+\s+)?|to\s+be\s+)$", re.I)
+
+
 def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
     """A charge ("accused of kidnapping"), a treaty only mentioned, a German "getroffen"
     that is a decision made or a shot that hit."""
     before = text[: hit.start]
-    if _CHARGE["de" if lang == "de" else "en"].search(before):
+    if _CHARGE["de" if lang == "de" else "en"].search(before) or (
+        hit.type == "demand" and _PUBLIC.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK))
+    ):
+        # "Staatsbürger sind aufgefordert, ihre Stimme abzugeben": no demand either
         return True
     if hit.type == "agreement" and (
         _SIGNED_ALONE.match(text, hit.end) or _SIGNED_BEFORE.search(text, 0, hit.start)
@@ -502,11 +509,12 @@ def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
         return True  # "signed an executive order", "unterzeichnete das Gesetz"
     if hit.type == "agreement" and _AGREEMENT_NOUN.match(hit.text):
         return _AGREEMENT_MADE.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is None
-    if hit.type == "demand" and _PUBLIC.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)):
-        return True  # "Staatsbürger sind aufgefordert, ihre Stimme abzugeben": no demand
     if hit.type == "meeting" and hit.text == "getroffen":
         return _NOT_MET.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK)) is not None
-    return False
+    # "the people who elected me", "for royals to be elected"
+    return hit.text.lower() in ("elected", "re-elected") and bool(
+        _ELECTED_ONCE.search(text, max(0, hit.start - 30), hit.start)
+    )
 
 
 def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:

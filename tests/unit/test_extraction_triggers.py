@@ -151,3 +151,16 @@ def test_leaving_office_is_no_dismissal_of_claims() -> None:
     assert ("resignation", None, "left office") in _types("He left office in May.", "en")
     assert ("appointment", None, "replaced by") not in _types("He was replaced by her.", "en")
     assert ("appointment", None, "was replaced by") in _types("He was replaced by her.", "en")
+
+
+def test_an_election_that_made_someone_or_may_be_is_no_event() -> None:
+    from pipeline.extraction.extractor import Extractor
+
+    extractor = Extractor(backends=[])
+
+    def types(body: str) -> list[str]:
+        return [e.type for e in extractor.extract(body, language="en").events]
+
+    assert "election" not in types("Despite the mandate of Puerto Rico's people who elected me.")
+    assert "election" not in types("Thailand said it was inappropriate for royals to be elected.")
+    assert "election" in types("The people of Thailand elected a new parliament on Sunday.")
