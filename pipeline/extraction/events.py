@@ -35,11 +35,11 @@ _HEDGE = {
     "de": re.compile(
         r"\b(?:befürcht\w*|Befürchtung\w*|[Ff]alle?s?|falls|[Ww]enn|[Ss]ollte[n]?|würde[n]?|"
         r"könnte[n]?|möglich\w*|vermutlich|wahrscheinlich|eventuell|womöglich|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
-        r"Gefahr|[Ss]pekulier\w*|[Oo]b)\b"
+        r"Gefahr|[Ss]pekulier\w*|[Oo]b|muss|müssen|müsste[n]?)\b"
     ),
     "en": re.compile(
         r"\b(?:if|If|would|could|might|fear\w*|possibl\w*|den(?:y|ied|ies)|"
-        r"unless|risk\w*|whether|probably|perhaps|maybe|likely)\b"
+        r"unless|risk\w*|whether|probably|perhaps|maybe|likely|must|needs? to|ought to)\b"
     ),
 }
 # "the alleged attack", "angeblich angegriffen": said of the trigger just after it (an

@@ -561,3 +561,10 @@ def test_an_abbreviated_country_before_a_noun_is_no_scene() -> None:
     (protest,) = _events(body, "en")
     assert protest.location is not None
     assert protest.location.name == "United States"
+
+
+def test_what_must_be_done_has_not_happened() -> None:
+    body = "For the budget to pass, it must also be signed by President Trump and Russia."
+    assert _events(body, "en") == []
+    body = "Das Abkommen zwischen Russland und der Ukraine muss noch unterzeichnet werden."
+    assert _events(body) == []
