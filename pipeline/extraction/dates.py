@@ -98,7 +98,7 @@ _WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 
 
-_AHEAD = re.compile(r"kommend|nächst|next|coming|morgen|tomorrow|^(?:in|In)\s(?!dies)")
+_AHEAD = re.compile(r"kommend|nächst|next|coming|(?<![a-z])morgen|tomorrow|^(?:in|In)\s(?!dies)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -233,7 +233,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                 "weekday",
                 rf"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|diesen|kommenden|nächsten|"
                 rf"vergangenen|letzten|vorigen)\s+)?(?:(?:kommenden|nächsten|vergangenen|"
-                rf"letzten|vorigen|jetzigen|diesem)\s+)?{_WD_DE}\b(?!,?\s+(?:den\s+)?\d{{1,2}}\.)",
+                rf"letzten|vorigen|jetzigen|diesem)\s+)?{_WD_DE}"
+                # "am Montagabend", "Mittwochmorgen": the weekday with its time of day
+                rf"(?:morgen|vormittag|mittag|nachmittag|abend|nacht|früh)?"
+                rf"\b(?!,?\s+(?:den\s+)?\d{{1,2}}\.)",
             ),
             (
                 "ago",

@@ -220,6 +220,11 @@ _SUBORDINATE = re.compile(
     r"sunset|Mitternacht|Sonnenaufgang|Sonnenuntergang|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|Uhr)))*"
     r"\s*$)"
 )
+_BOMB = re.compile(
+    r"\b(?:[Bb]ombe[n]?|[Ss]prengs(?:atz|ätze|ätzen)|[Ss]prengstoff\w*|Autobombe[n]?|"
+    r"\w*[Aa]ttentäter\w*|bombs?|explosive (?:device|belt|vest)s?|IEDs?|suicide bombers?|"
+    r"explosives)\b"
+)
 _MILITARY = re.compile(
     r"\b(?:troops|army|forces|military|missile\w*|artillery|tanks|drones?|air ?strikes?|"
     r"warplanes|fighter jets|shelling|Kampfjets|Luftwaffe|Kampfflugzeuge|"
@@ -490,6 +495,12 @@ def _clause_bounds(
     return left, m2.start() if m2 else len(text)
 
 
+# "forderte 136 Tote", "forderte das Leben von": a toll, not a demand
+_TOLL = re.compile(
+    r"\s+(?:(?:mindestens|über|mehr\s+als|fast|rund|etwa|bislang|bisher|bereits|schon|"
+    r"insgesamt)\s+)*(?:[\d.,]+|\w+)\s+(?:\w+\s+)?(?:Tote|Toten|Tode|Todesopfer|Menschenleben|"
+    r"Opfer|Leben|Verletzte|Verletzten)\b"
+)
 # an election told as what made someone (who elected him) or what may be (to be elected)
 _ELECTED_ONCE = re.compile(r"\b(?:(?:who|that|which)\s+(?:\w+\s+)?|to\s+be\s+)$", re.I)
 
@@ -499,9 +510,14 @@ def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
     that is a decision made or a shot that hit."""
     before = text[: hit.start]
     if _CHARGE["de" if lang == "de" else "en"].search(before) or (
-        hit.type == "demand" and _PUBLIC.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK))
+        hit.type == "demand"
+        and (
+            _PUBLIC.search(_clause(text, hit.start, hit.end, _PUNCT_BREAK))
+            or _TOLL.match(text, hit.end)
+        )
     ):
-        # "Staatsbürger sind aufgefordert, ihre Stimme abzugeben": no demand either
+        # "Staatsbürger sind aufgefordert, ihre Stimme abzugeben", "Der Anschlag forderte
+        # 136 Tote": no demand either
         return True
     if hit.type == "agreement" and (
         _SIGNED_ALONE.match(text, hit.end) or _SIGNED_BEFORE.search(text, 0, hit.start)
@@ -792,6 +808,10 @@ def _event(
         or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
     ):
         etype, cameo = "military_attack", "19"
+    elif etype == "explosion" and _BOMB.search(
+        _clause(sent.text, hit.start, hit.end, _PUNCT_BREAK)
+    ):
+        etype, cameo = "attack", "18"  # a bomb that went off is a bombing
 
     chosen, background = _choose_date(sent, hit, lang, tense, published, window, story)
     date_value: str | None = None
@@ -827,7 +847,8 @@ def _event(
         date_value, precision = published.isoformat(), "day"
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
-    location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end))
+    clause = _clause_bounds(sent.text, hit.start, hit.end, _PUNCT_BREAK)
+    location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end), clause)
     if location_key is None and etype == "visit":  # "is visiting Pakistan and India"
         location_key = _visited_place(sent, hit, mentions, entities)
     if location_key is None:  # "the Ukrainian presidential elections": in Ukraine
@@ -931,10 +952,12 @@ def _location(
     entities: dict[str, Entity],
     prep: re.Pattern[str],
     window: tuple[int, int, int],
+    clause: tuple[int, int] | None = None,
 ) -> str | None:
-    """A place after a locative preposition: in the trigger's stretch, then back to the
-    previous trigger (a place named for another event is not this one's), then the only such
-    place of the sentence."""
+    """A place after a locative preposition: in the trigger's clause (not in a relative
+    clause after it: "entgleisten Waggons eines Zuges, der auf dem Weg nach Lahore war"),
+    then in the trigger's stretch, then back to the previous trigger (a place named for
+    another event is not this one's), then the only such place of the sentence."""
     left_start, start, end = window
     places = [
         m
@@ -945,7 +968,11 @@ def _location(
         and prep.search(body[max(sent.start, m.start - 40) : m.start])
         and not (_ABBREVIATED.fullmatch(m.text) and _ATTRIBUTIVE.match(body, m.end))
     ]
-    for lo, hi in ((start, end), (left_start, end)):
+    spans = [(start, end), (left_start, end)]
+    if clause is not None:
+        hi = min(end, clause[1])
+        spans[:0] = [(start, hi), (max(left_start, clause[0]), hi)]
+    for lo, hi in spans:
         for m in places:
             if sent.start + lo <= m.start < sent.start + hi:
                 return m.key

@@ -99,3 +99,17 @@ def test_a_weekday_before_a_date_is_that_date_and_picks_its_year() -> None:
     assert [d.value for d in find_dates("on Monday 20 people died", "en", published, "past")] == [
         "2004-11-29"
     ]
+
+
+def test_a_weekday_with_its_time_of_day() -> None:
+    from datetime import date
+
+    from pipeline.extraction.dates import find_dates
+
+    thursday = date(2007, 12, 20)
+    (d,) = find_dates("entgleisten am Mittwochmorgen kurz nach 2 Uhr", "de", thursday, "past")
+    assert (d.text, d.value, d.ahead) == ("am Mittwochmorgen", "2007-12-19", False)
+    (d,) = find_dates("Am Montagabend explodierte eine Bombe.", "de", thursday, "past")
+    assert d.value == "2007-12-17"
+    (d,) = find_dates("Die Gespräche beginnen morgen.", "de", thursday, "present")
+    assert (d.value, d.ahead) == ("2007-12-21", True)

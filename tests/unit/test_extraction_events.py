@@ -568,3 +568,21 @@ def test_what_must_be_done_has_not_happened() -> None:
     assert _events(body, "en") == []
     body = "Das Abkommen zwischen Russland und der Ukraine muss noch unterzeichnet werden."
     assert _events(body) == []
+
+
+def test_a_bomb_that_went_off_is_a_bombing_and_a_toll_no_demand() -> None:
+    body = (
+        "In Minsk in Belarus explodierte am Montagabend eine Bombe. Der Anschlag forderte 13 Tote."
+    )
+    assert [(e.type, e.date) for e in _events(body)] == [("attack", "2022-01-03")]
+
+
+def test_the_scene_is_in_the_trigger_clause_not_in_a_relative_clause_after_it() -> None:
+    body = (
+        "Nahe der pakistanischen Stadt Mehrabpur entgleisten am Mittwochmorgen zwölf Waggons "
+        "eines Zuges, der von Karatschi auf dem Weg nach Lahore war."
+    )
+    (accident,) = _events(body)
+    assert accident.type == "accident"
+    assert accident.location is not None
+    assert (accident.location.name, accident.date) == ("Mehrabpur", "2022-01-05")

@@ -164,3 +164,18 @@ def test_an_election_that_made_someone_or_may_be_is_no_event() -> None:
     assert "election" not in types("Despite the mandate of Puerto Rico's people who elected me.")
     assert "election" not in types("Thailand said it was inappropriate for royals to be elected.")
     assert "election" in types("The people of Thailand elected a new parliament on Sunday.")
+
+
+def test_derailments_alerts_conquests_and_a_sign_that_is_a_thing() -> None:
+    assert _types("Zwölf Waggons entgleisten.", "de") == [("accident", None, "entgleisten")]
+    assert ("military_deployment", "15", "in Alarmbereitschaft") in _types(
+        "Südkorea versetzte seine Armee in Alarmbereitschaft.", "de"
+    )
+    assert ("military_deployment", "15", "on high alert") in _types(
+        "The army was put on high alert.", "en"
+    )
+    assert ("military_attack", "19", "recaptured") in _types(
+        "The town was recaptured from the rebels in 2017.", "en"
+    )
+    assert _types("a large lighted sign with the number 75 on it", "en") == []
+    assert _types("They will sign the treaty.", "en")[0][:2] == ("agreement", "05")
