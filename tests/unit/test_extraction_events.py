@@ -586,3 +586,11 @@ def test_the_scene_is_in_the_trigger_clause_not_in_a_relative_clause_after_it() 
     assert accident.type == "accident"
     assert accident.location is not None
     assert (accident.location.name, accident.date) == ("Mehrabpur", "2022-01-05")
+
+
+def test_a_german_demand_by_one_speaker_is_news_deep_in_a_story() -> None:
+    lead = "Russland kritisierte die Ukraine. Die NATO warnte Russland. Frankreich schwieg.\n\n"
+    assert "demand" in [e.type for e in _events(lead + "Die OSZE verlangte eine Untersuchung.")]
+    lead_en = "Russia criticised Ukraine. NATO warned Russia. France kept silent.\n\n"
+    body = lead_en + "The OSCE demanded an inquiry."
+    assert "demand" not in [e.type for e in _events(body, "en")]
