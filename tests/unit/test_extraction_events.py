@@ -327,9 +327,9 @@ def test_a_town_is_where_not_who() -> None:
 def test_deep_in_a_story_a_lone_participant_is_background() -> None:
     lead = "Russland hat am Montag in Wien Gespräche mit der NATO geführt. "
     filler = "Das Wetter war gut. Die Stadt war voll. "
-    body = lead + filler + "Frankreich kritisierte die Lage."
-    assert "criticize" not in _kinds(body)  # fifth sentence, one actor
-    assert "criticize" in _kinds("Frankreich kritisierte die Lage.")  # the lead: news
+    body = lead + filler + "Frankreich verhängte Sanktionen."
+    assert "sanction" not in _kinds(body)  # fifth sentence, one actor
+    assert "sanction" in _kinds("Frankreich verhängte Sanktionen.")  # the lead: news
     # but it still adds to the event told before: the talks get no second event
     assert _kinds(lead + filler + "Die Gespräche mit Russland sollen weitergehen.") == ["talks"]
 
