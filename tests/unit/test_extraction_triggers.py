@@ -179,3 +179,13 @@ def test_derailments_alerts_conquests_and_a_sign_that_is_a_thing() -> None:
     )
     assert _types("a large lighted sign with the number 75 on it", "en") == []
     assert _types("They will sign the treaty.", "en")[0][:2] == ("agreement", "05")
+
+
+def test_jailing_and_blame_for_an_attack() -> None:
+    assert ("arrest", "17", "jailed") in _types("Dissidents were jailed last year.", "en")
+    assert ("criticize", "11", "attributed the bombing to") in _types(
+        "The manager attributed the bombing to Houthi rebels.", "en"
+    )
+    assert ("criticize", "11", "machte") in _types(
+        "Die Regierung machte die Rebellen für den Anschlag verantwortlich.", "de"
+    )
