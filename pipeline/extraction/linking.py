@@ -267,7 +267,13 @@ class _Linker:
         """A person the model cut before the last name: 'Susilo Bambang' + 'Yudhoyono.'
         The next word joins when it is capitalised, ends the clause, and is no place,
         organisation, weekday or word the text also uses in lower case."""
-        if span.label != "PER" or span.source == "rule":
+        if span.label != "PER":
+            return span
+        syllable = _NAME_SYLLABLE.match(self.body, span.end)
+        if syllable is not None:  # "Kim Jong" + "-il", "Lee Myung" + "-bak"
+            end = syllable.end()
+            return dataclasses.replace(span, end=end, text=self.body[span.start : end])
+        if span.source == "rule":
             return span
         m = _NEXT_NAME.match(self.body, span.end) or _NEXT_PARTICLE_NAME.match(self.body, span.end)
         if m is None:
@@ -361,9 +367,9 @@ class _Linker:
             and target is None
             and self.lang == "de"
             and span.source != "rule"
-            and span.text in german_common_nouns()
+            and _german_noun(span.text)
         ):
-            return  # "Organ", "Sitzung": a German noun the model took for a name
+            return  # "Organ", "Sitzung", "Fahrzeugs": a German noun the model took for a name
         base = target or folded
         etype = self.vote(base)
         if (
@@ -434,6 +440,8 @@ def _clean(span: NerSpan) -> NerSpan | None:
     return dataclasses.replace(span, start=start, end=end, text=text)
 
 
+# the lower-case second syllable of a hyphenated Korean or Chinese given name
+_NAME_SYLLABLE = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
 # "Muammar" + "al-Gaddafi", "Osama" + "bin Laden": a particle and a name always continue it
 _NEXT_PARTICLE_NAME = re.compile(
@@ -446,6 +454,18 @@ _NOT_SURNAME = frozenset(
     ]
 )
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
+
+
+_GERMAN_ENDINGS = ("es", "en", "s", "n", "e")
+
+
+def _german_noun(word: str) -> bool:
+    """A German common noun, also inflected ("Fahrzeugs", "Nachbarn")."""
+    nouns = german_common_nouns()
+    return word in nouns or any(
+        word.endswith(e) and len(word) - len(e) >= 4 and word[: -len(e)] in nouns
+        for e in _GERMAN_ENDINGS
+    )
 
 
 def _common_word(body: str, word: str) -> bool:

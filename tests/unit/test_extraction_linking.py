@@ -217,3 +217,14 @@ def test_a_place_named_as_a_town_is_one() -> None:
     )
     assert found["Ras Lanuf"].type == "LOC"
     assert "Bonn Bürger" not in found
+
+
+def test_inflected_german_nouns_from_the_model_are_no_names() -> None:
+    body = "Das Fahrzeug kam von der Straße ab. Die Besitzer des Fahrzeugs sind unbekannt."
+    assert "Fahrzeugs" not in _names_with_model(body, "de", [("Fahrzeugs", "ORG")])
+
+
+def test_a_hyphenated_korean_given_name_stays_whole() -> None:
+    body = "Der Machthaber Kim Jong-il ist tot, sagte Präsident Lee Myung-bak."
+    names = _names_with_model(body, "de", [("Kim Jong", "PER"), ("Lee Myung", "PER")])
+    assert {"Kim Jong-il", "Lee Myung-bak"} <= names
