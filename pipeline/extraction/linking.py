@@ -235,7 +235,11 @@ class _Linker:
         people = [(p.start, p.end) for p in model if p.label == "PER"]
         # a longer model name around a city beats the city: "The Toronto Star", "University
         # of Oxford"
-        names = [(m.start, m.end) for m in model if m.label in ("ORG", "LOC") and " " in m.text]
+        names = [
+            (m.start, m.end)
+            for m in model
+            if m.label in ("ORG", "LOC") and " " in m.text and "(" not in m.text
+        ]  # not "Karatschi (Pakistan)": a town and its country
         ordered: list[tuple[NerSpan, GazetteerEntry | None]] = []
         for span in sorted(gaz, key=lambda s: (s.start, -(s.end - s.start))):
             entry = span.entry

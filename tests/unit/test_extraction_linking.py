@@ -228,3 +228,15 @@ def test_a_hyphenated_korean_given_name_stays_whole() -> None:
     body = "Der Machthaber Kim Jong-il ist tot, sagte Präsident Lee Myung-bak."
     names = _names_with_model(body, "de", [("Kim Jong", "PER"), ("Lee Myung", "PER")])
     assert {"Kim Jong-il", "Lee Myung-bak"} <= names
+
+
+def test_the_town_of_a_dateline_is_a_place() -> None:
+    body = "Karatschi (Pakistan), 20.10.2007 – Zwei Explosionen erschütterten die Stadt."
+    assert found_type(_entities(body), "Karatschi") == "LOC"
+    names = _names_with_model(body, "de", [("Karatschi (Pakistan)", "LOC")])
+    assert {"Karatschi", "Pakistan"} <= names  # a town and its country, not one name
+    assert "Die Regierung" not in _entities("Die Regierung (Berlin) sagte – nichts.")
+
+
+def found_type(found: dict[str, Entity], name: str) -> str | None:
+    return found[name].type if name in found else None

@@ -157,6 +157,14 @@ _AUTHORITY = re.compile(
     r"(?:Landrats|Kriminal|Verwaltungs|Ordnungs|Gesundheits|Jugend|Finanz|Zoll|Einwohnermelde|"
     r"Standes|Arbeits|Sozial|Versorgungs|Kataster)amt)(?:e?s)?(?![\w-])"
 )
+# a dateline: a town (capitalised words), its country in brackets or after a comma, then a
+# date or a dash
+_DATELINE_TOWN = re.compile(
+    r"\s*(?P<town>[A-ZÄÖÜÀ-Þ][\w’'.-]+(?: [A-ZÄÖÜÀ-Þ][\w’'.-]+){0,2})"
+    r"(?: \([^()\n]{2,40}\)|, [A-ZÄÖÜÀ-Þ][\w .'-]{1,40}?)"
+    r"(?:, ?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}))?"
+    r"\s*[–—]\s"
+)
 # places named by their kind and their name: "Flughafen Brüssel-Zaventem", "U-Bahn-Station
 # Maelbeek/Maalbeek", "des Hauptbahnhofs Köln"
 _FACILITY = re.compile(
@@ -199,6 +207,7 @@ class GazetteerBackend:
         if lang == "en":
             out.extend(self.ships(text))
         out.extend(self.compound_institutions(text, lang))
+        out.extend(self.dateline_place(text, lang))
         if lang == "de":
             out.extend(self.role_names(text))
             out.extend(self.public_institutions(text))
@@ -254,6 +263,21 @@ class GazetteerBackend:
             start = m.start("name")
             out.append(NerSpan(start, start + len(name), name, "PER", "rule", entry))
         return out
+
+    def dateline_place(self, text: str, lang: str) -> list[NerSpan]:
+        """The town a dateline names first ("Karatschi (Pakistan), 20.10.2007 – …",
+        "BRASÍLIA, Brazil – …") is a place, known or not."""
+        m = _DATELINE_TOWN.match(text)
+        if m is None:
+            return []
+        name = m.group("town")
+        found = self.gazetteer.lookup(name, lang)
+        if found is not None:
+            return []  # the gazetteer finds it anyway
+        if name.isupper():
+            name = name.title()  # "BRASÍLIA"
+        entry = GazetteerEntry(f"nf:LOC:{slug(name)}", name, name, "LOC", None, kind="city")
+        return [NerSpan(m.start("town"), m.end("town"), m.group("town"), "LOC", "rule", entry)]
 
     def ships(self, text: str) -> list[NerSpan]:
         """Named ships: 'USS Cole', 'HMS Queen Elizabeth'."""
