@@ -507,8 +507,9 @@ _ELECTED_ONCE = re.compile(r"\b(?:(?:who|that|which)\s+(?:\w+\s+)?|to\s+be\s+)$"
 
 
 def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
-    """A charge ("accused of kidnapping"), a treaty only mentioned, a German "getroffen"
-    that is a decision made or a shot that hit."""
+    """A charge ("accused of kidnapping"), a demand of the public or a toll ("forderte
+    136 Tote"), a treaty only mentioned or signed by one side alone, a German "getroffen"
+    that is a decision made or a shot that hit, an election that made someone."""
     before = text[: hit.start]
     if _CHARGE["de" if lang == "de" else "en"].search(before) or (
         hit.type == "demand"

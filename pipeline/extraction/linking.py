@@ -273,7 +273,7 @@ class _Linker:
         organisation, weekday or word the text also uses in lower case."""
         if span.label != "PER":
             return span
-        syllable = _NAME_SYLLABLE.match(self.body, span.end)
+        syllable = _NAME_SYLLABLE.match(self.body, span.end) if " " in span.text else None
         if syllable is not None:  # "Kim Jong" + "-il", "Lee Myung" + "-bak"
             end = syllable.end()
             return dataclasses.replace(span, end=end, text=self.body[span.start : end])
@@ -445,7 +445,8 @@ def _clean(span: NerSpan) -> NerSpan | None:
 
 
 # the lower-case second syllable of a hyphenated Korean or Chinese given name
-_NAME_SYLLABLE = re.compile(r"-[a-z]{1,4}(?![\w-])")
+# (not "Vladimir Putin-led", "Donald Trump-era")
+_NAME_SYLLABLE = re.compile(r"-(?!(?:led|era|run|like|type|free|wide)\b)[a-z]{1,4}(?![\w-])")
 _NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
 # "Muammar" + "al-Gaddafi", "Osama" + "bin Laden": a particle and a name always continue it
 _NEXT_PARTICLE_NAME = re.compile(

@@ -228,6 +228,8 @@ def test_a_hyphenated_korean_given_name_stays_whole() -> None:
     body = "Der Machthaber Kim Jong-il ist tot, sagte Präsident Lee Myung-bak."
     names = _names_with_model(body, "de", [("Kim Jong", "PER"), ("Lee Myung", "PER")])
     assert {"Kim Jong-il", "Lee Myung-bak"} <= names
+    body = "The Vladimir Putin-led government met."
+    assert "Vladimir Putin" in _names_with_model(body, "en", [("Vladimir Putin", "PER")])
 
 
 def test_the_town_of_a_dateline_is_a_place() -> None:
