@@ -337,6 +337,10 @@ def extract_events(
     excluded: list[tuple[int, int]],
 ) -> list[Event]:
     entities = {e.id: e for e in linked.entities}
+    # the dates of a sentence are asked for several times within an article; kept only for
+    # the article (sentences do not repeat across articles, and a benchmark that repeats
+    # its texts must not find them cached)
+    _dates_cached.cache_clear()
     candidates: list[_Candidate] = []
     story = _Story(dateline=_dateline_place(body, linked, entities))
     starts = [m.start for m in linked.mentions]

@@ -594,3 +594,12 @@ def test_a_german_demand_by_one_speaker_is_news_deep_in_a_story() -> None:
     lead_en = "Russia criticised Ukraine. NATO warned Russia. France kept silent.\n\n"
     body = lead_en + "The OSCE demanded an inquiry."
     assert "demand" not in [e.type for e in _events(body, "en")]
+
+
+def test_dates_are_cached_for_one_article_only() -> None:
+    from pipeline.extraction.events import _dates_cached
+
+    _events("Am Montag trafen sich Russland und die Ukraine in Genf.")
+    _events("Die NATO traf sich am Dienstag mit Japan in Brüssel.")
+    cached = _dates_cached.cache_info().currsize
+    assert 0 < cached <= 1  # only the second article's sentence
