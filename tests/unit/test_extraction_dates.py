@@ -113,3 +113,26 @@ def test_a_weekday_with_its_time_of_day() -> None:
     assert d.value == "2007-12-17"
     (d,) = find_dates("Die Gespräche beginnen morgen.", "de", thursday, "present")
     assert (d.value, d.ahead) == ("2007-12-21", True)
+
+
+def test_the_cheap_pre_check_misses_no_date_in_the_gold_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from pipeline.extraction import dates
+    from pipeline.extraction.text import sentences
+
+    gold = Path(__file__).parents[1] / "gold" / "wikinews"
+    cases = []
+    for path in sorted(gold.glob("*/*.gold.json")):
+        article = json.loads(path.read_text("utf-8"))["article"]
+        cases += [(s.text, article["language"]) for s in sentences(article["body"])]
+    published = date(2020, 1, 1)
+    with_check = [dates.find_dates(t, lang, published, "past") for t, lang in cases]
+    monkeypatch.setattr(dates, "_may_hold_a_date", lambda sentence: True)
+    without = [dates.find_dates(t, lang, published, "past") for t, lang in cases]
+    assert with_check == without
+    assert sum(1 for found in with_check if found) > 300  # the texts do hold dates
