@@ -270,6 +270,9 @@ def _print_block(title: str, block: dict[str, Any]) -> None:
     exact = block["event_dates_exact"]
     shown = "-" if exact is None else f"{exact:.3f}"
     click.echo(f"  event dates exactly right: {shown} of {block['event_dates_matched']} matched")
+    status = block["event_status_exact"]
+    shown = "-" if status is None else f"{status:.3f}"
+    click.echo(f"  event status right:        {shown} of {block['event_dates_matched']} matched")
 
 
 def _eval_conll(path: Path, language: str, model: str | None, as_json: bool) -> None:

@@ -40,6 +40,7 @@ class DocScore:
     events: Counts
     dates_right: int
     dates_matched: int
+    status_right: int
     missed_entities: list[str]
     spurious_entities: list[str]
     missed_events: list[str]
@@ -174,7 +175,9 @@ def _ref_matcher(
 
 def score_events(
     reported: Sequence[Event], entities: Sequence[Entity], gold: dict[str, Any]
-) -> tuple[Counts, int, int, list[str], list[str], list[str]]:
+) -> tuple[Counts, int, int, list[str], list[str], list[str], int]:
+    """Counts; matched events with the gold date, matched events; missed, spurious and
+    misdated ones in words; matched events with the gold status (past, ongoing, planned)."""
     ref_matches = _ref_matcher(entities, gold)
 
     def matches(ev: Event, g: dict[str, Any]) -> bool:
@@ -205,6 +208,7 @@ def score_events(
     counts = Counts()
     matched_gold = {k: i for i, k in owner.items()}
     dates_right = 0
+    status_right = 0
     missed: list[str] = []
     misdated: list[str] = []
     for k, g in enumerate(required):
@@ -216,6 +220,8 @@ def score_events(
             continue
         counts.tp += 1
         ours = reported[matched_gold[k]]
+        if ours.status == g.get("status"):
+            status_right += 1
         if ours.date == g.get("date"):
             dates_right += 1
         else:
@@ -232,7 +238,7 @@ def score_events(
         spurious.append(
             f"{ev.type} {ev.date} {ev.location.name if ev.location else None}: {ev.trigger.text}"
         )
-    return counts, dates_right, counts.tp, missed, spurious, misdated
+    return counts, dates_right, counts.tp, missed, spurious, misdated, status_right
 
 
 # ------------------------------------------------------------------ running
@@ -283,7 +289,7 @@ def score_document(gold: dict[str, Any], body: str, extract: Extract) -> DocScor
     )
     ents, missed, spurious = score_entities(result.entities, gold)
     typed, _, _ = score_entities(result.entities, gold, typed=True)
-    evs, right, matched, missed_ev, spurious_ev, misdated = score_events(
+    evs, right, matched, missed_ev, spurious_ev, misdated, status = score_events(
         result.events, result.entities, gold
     )
     return DocScore(
@@ -294,6 +300,7 @@ def score_document(gold: dict[str, Any], body: str, extract: Extract) -> DocScor
         evs,
         right,
         matched,
+        status,
         missed,
         spurious,
         missed_ev,
@@ -316,6 +323,7 @@ class Report:
         def block(docs: list[DocScore]) -> dict[str, Any]:
             right = sum(d.dates_right for d in docs)
             matched = sum(d.dates_matched for d in docs)
+            status = sum(d.status_right for d in docs)
             return {
                 "documents": len(docs),
                 "entities": self._sum(docs, "entities").as_dict(),
@@ -323,6 +331,7 @@ class Report:
                 "events": self._sum(docs, "events").as_dict(),
                 "event_dates_exact": round(right / matched, 4) if matched else None,
                 "event_dates_matched": matched,
+                "event_status_exact": round(status / matched, 4) if matched else None,
             }
 
         languages = sorted({d.language for d in self.documents})

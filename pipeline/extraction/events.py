@@ -326,6 +326,8 @@ class _Candidate:
     # deep in a story with a single participant: background or colour, reported only when
     # it adds to an event told before
     weak: bool = False
+    # told in the German simple past ("tobte Zyklon Grant"): past, not ongoing
+    preterite: bool = False
 
 
 def extract_events(
@@ -403,7 +405,12 @@ def extract_events(
             prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
             story.place = _location(body, sent, mentions, entities, prep, (0, 0, len(sent.text)))
         story.position += 1
-    return [c.event for c in _merge(candidates)]
+    return [
+        c.event.model_copy(update={"status": "past"})
+        if c.preterite and c.event.status == "ongoing"
+        else c.event
+        for c in _merge(candidates)
+    ]
 
 
 def _opens(text: str, mention: DateMention) -> bool:
@@ -934,7 +941,43 @@ def _event(
         and not (key == "de" and etype in _WORDS_THAT_ARE_NEWS_DE)
         and etype not in _NO_ACTORS_OK  # a quake or a vote needs no second participant
     )
-    return _Candidate(event, explicit, {a.id for a in actors}, own_location, anaphoric, weak)
+    preterite = (
+        key == "de"
+        and tense == "present"
+        and _preterite(_clause(sent.text, hit.start, hit.end, _PUNCT_BREAK))
+    )
+    return _Candidate(
+        event, explicit, {a.id for a in actors}, own_location, anaphoric, weak, preterite
+    )
+
+
+# German simple past: common strong and mixed verbs, and weak verbs in -te(n) that no
+# article, number or preposition makes an adjective ("die letzte Wahl", "55 Verletzte")
+_STRONG_PAST_DE = re.compile(
+    r"\b(?:gab|gaben|kam|kamen|ging|gingen|fand|fanden|stand|standen|lag|lagen|sah|sahen|"
+    r"hielt|hielten|fiel|fielen|brach|brachen|starb|starben|schlug|schlugen|zog|zogen|flog|"
+    r"flogen|lief|liefen|rief|riefen|schrieb|schrieben|blieb|blieben|traf|trafen|nahm|"
+    r"nahmen|sprach|sprachen|begann|begannen|gewann|gewannen|verlor|verloren|entschied|"
+    r"entschieden|erschien|erschienen|wies|wiesen|brachte|brachten|nannte|nannten|trat|"
+    r"traten|geschah|geschahen|bot|boten|erhielt|erhielten|ließ|ließen|verließ|verließen|"
+    r"warf|warfen|griff|griffen|stieg|stiegen|explodierte|explodierten)\b"
+)
+_WEAK_PAST_DE = re.compile(
+    r"(?<!\d )(?<!\bder )(?<!\bdie )(?<!\bdas )(?<!\bden )(?<!\bdem )(?<!\bdes )"
+    r"(?<!\bein )(?<!\beine )(?<!\bam )(?<!\bim )(?<!\bzum )(?<!\bzur )(?<!\bvom )"
+    r"\b(?!(?:erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|letzte|"
+    r"nächste|meiste|beste|größte|höchste|älteste|jüngste|wichtigste|gesamte|heute|bitte|"
+    r"rechte|halbe|gute|weite|breite|harte|leichte|echte|feste|sanfte|stille|mitte)n?\b)"
+    r"(?!(?:unten|hinten)\b)"
+    # not a participle such as "umstritten", "geschnitten"
+    r"[a-zäöü][a-zäöüß]{2,}(?:te|(?<!t)ten|hatten)\b"
+)
+
+
+def _preterite(clause: str) -> bool:
+    """Whether a German clause is told in the simple past ("In Nordaustralien tobte
+    Zyklon Grant", "gab es mehrere Festnahmen")."""
+    return bool(_STRONG_PAST_DE.search(clause) or _WEAK_PAST_DE.search(clause))
 
 
 def _carried_date(

@@ -86,10 +86,13 @@ def test_event_rules() -> None:
         _event("protest", "14", [], "2021-05-01"),  # e2 has neither date nor place
         _event("arrest", "17", ["Russland"], None),  # spurious
     ]
-    counts, right, matched, missed, spurious, _misdated = score_events(reported, entities, _gold())
+    counts, right, matched, missed, spurious, _misdated, status = score_events(
+        reported, entities, _gold()
+    )
     # the better-dated report wins e1; the talks report is then spurious
     assert (counts.tp, counts.fp, counts.fn) == (2, 2, 0)
     assert (right, matched) == (1, 2)
+    assert status == 1  # all reports say "past": right for e2, not for the planned e1
     assert missed == []
     assert len(spurious) == 2
 

@@ -603,3 +603,13 @@ def test_dates_are_cached_for_one_article_only() -> None:
     _events("Die NATO traf sich am Dienstag mit Japan in Brüssel.")
     cached = _dates_cached.cache_info().currsize
     assert 0 < cached <= 1  # only the second article's sentence
+
+
+def test_the_german_simple_past_is_past() -> None:
+    (storm,) = _events("In Russland tobte ein Sturm mit 130 km/h über die Ukraine.")
+    assert (storm.type, storm.status) == ("storm", "past")
+    (storm,) = _events("In Russland wütet ein Sturm über der Ukraine.")
+    assert storm.status == "ongoing"
+    # an adjective in -te is no verb: "die erste Wahl"
+    (election,) = _events("In Russland beginnt die erste Wahl in der Ukraine.")
+    assert election.status == "ongoing"
