@@ -970,7 +970,7 @@ _WEAK_PAST_DE = re.compile(
     r"rechte|halbe|gute|weite|breite|harte|leichte|echte|feste|sanfte|stille|mitte)n?\b)"
     r"(?!(?:unten|hinten)\b)"
     # not a participle such as "umstritten", "geschnitten"
-    r"[a-zäöü][a-zäöüß]{2,}(?:te|(?<!t)ten|hatten)\b"
+    r"[a-zäöü][a-zäöüß]{2,}(?:te|(?<!t)ten)\b"
 )
 
 
