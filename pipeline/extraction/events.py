@@ -344,9 +344,9 @@ def extract_events(
     # its texts must not find them cached)
     _dates_cached.cache_clear()
     candidates: list[_Candidate] = []
-    story = _Story(dateline=_dateline_place(body, linked, entities))
-    starts = [m.start for m in linked.mentions]
     dateline = _DATELINE.match(body)
+    story = _Story(dateline=_dateline_place(dateline, linked, entities))
+    starts = [m.start for m in linked.mentions]
     # the dateline's places tell where the story comes from; they act in none of its events
     after_dateline = dateline.end() if dateline is not None else 0
     previous_end = 0
@@ -452,10 +452,11 @@ _DATELINE = re.compile(
 )
 
 
-def _dateline_place(body: str, linked: Linked, entities: dict[str, Entity]) -> str | None:
-    """The first place of a dateline ("Geltendorf (Deutschland), 26.05.2013 – …"): where
-    the story happens when a sentence names no place for an event."""
-    m = _DATELINE.match(body)
+def _dateline_place(
+    m: re.Match[str] | None, linked: Linked, entities: dict[str, Entity]
+) -> str | None:
+    """The first place of a dateline (``m``, "Geltendorf (Deutschland), 26.05.2013 – …"):
+    where the story happens when a sentence names no place for an event."""
     if m is None:
         return None
     for mention in linked.mentions:
@@ -813,6 +814,8 @@ def _event(
     story: _Story,
 ) -> _Candidate | None:
     left_start, start, end = window
+    # the trigger's clause between punctuation marks: the bomb, the scene, the simple past
+    clause = _clause_bounds(sent.text, hit.start, hit.end, _PUNCT_BREAK)
     etype, cameo = hit.type, hit.cameo_root
     military = _MILITARY.search(sent.text) is not None
     if (
@@ -821,9 +824,7 @@ def _event(
         or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
     ):
         etype, cameo = "military_attack", "19"
-    elif etype == "explosion" and _BOMB.search(
-        _clause(sent.text, hit.start, hit.end, _PUNCT_BREAK)
-    ):
+    elif etype == "explosion" and _BOMB.search(sent.text, *clause):
         etype, cameo = "attack", "18"  # a bomb that went off is a bombing
 
     chosen, background = _choose_date(sent, hit, lang, tense, published, window, story)
@@ -860,7 +861,6 @@ def _event(
         date_value, precision = published.isoformat(), "day"
 
     prep = _LOC_PREP[lang if lang in _LOC_PREP else "en"]
-    clause = _clause_bounds(sent.text, hit.start, hit.end, _PUNCT_BREAK)
     location_key = _location(body, sent, mentions, entities, prep, (left_start, start, end), clause)
     if location_key is None and etype == "visit":  # "is visiting Pakistan and India"
         location_key = _visited_place(sent, hit, mentions, entities)
@@ -941,11 +941,7 @@ def _event(
         and not (key == "de" and etype in _WORDS_THAT_ARE_NEWS_DE)
         and etype not in _NO_ACTORS_OK  # a quake or a vote needs no second participant
     )
-    preterite = (
-        key == "de"
-        and tense == "present"
-        and _preterite(_clause(sent.text, hit.start, hit.end, _PUNCT_BREAK))
-    )
+    preterite = key == "de" and tense == "present" and _preterite(sent.text[slice(*clause)])
     return _Candidate(
         event, explicit, {a.id for a in actors}, own_location, anaphoric, weak, preterite
     )

@@ -515,6 +515,12 @@ def _claim(
     linked.append(LinkedMention(start, end, text, key, adjective=adjective))
 
 
+def _absorb(groups: dict[str, _Group], linked: list[LinkedMention], keep: str, drop: str) -> None:
+    """The entity ``drop`` is the entity ``keep``: its mentions and linked mentions move."""
+    groups[keep].mentions.extend(groups.pop(drop).mentions)
+    linked[:] = [dataclasses.replace(x, key=keep) if x.key == drop else x for x in linked]
+
+
 def _acronyms(
     body: str,
     groups: dict[str, _Group],
@@ -542,10 +548,9 @@ def _acronyms(
                 and groups[other].kind not in ("model", "rule")
                 else (key, other)
             )
-            groups[keep].mentions.extend(groups.pop(drop).mentions)
+            _absorb(groups, linked, keep, drop)
             if groups[keep].kind in ("model", "rule"):
                 groups[keep].name = m.group(1)
-            linked[:] = [dataclasses.replace(x, key=keep) if x.key == drop else x for x in linked]
             aliases[m.group(1)] = keep
     for acronym, key in aliases.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", body):
@@ -580,11 +585,7 @@ def _surnames(
                 and other.name in (surname, f"{surname}s")
                 and other.first > first
             ):
-                group.mentions.extend(other.mentions)
-                del groups[other_key]
-                linked[:] = [
-                    dataclasses.replace(x, key=key) if x.key == other_key else x for x in linked
-                ]
+                _absorb(groups, linked, key, other_key)
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", body):
             if (
                 m.start() < first

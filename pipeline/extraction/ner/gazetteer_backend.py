@@ -318,16 +318,16 @@ class GazetteerBackend:
         """German places named by their kind: 'Flughafen Brüssel-Zaventem' (the kind is part
         of the name), 'die Stadt Ras Lanuf' (it is not)."""
         out: list[NerSpan] = []
+        nouns = german_common_nouns()
         for m in _FACILITY.finditer(text):
             name = m.group("name")
-            if name in german_common_nouns() or name in _NOT_NAME:
+            if name in nouns or name in _NOT_NAME:
                 continue  # "am Flughafen Samstag früh"
             canonical = f"{m.group('kind')} {name}"
             entry = self.gazetteer.lookup(canonical, "de") or GazetteerEntry(
                 f"nf:LOC:{slug(canonical)}", canonical, canonical, "LOC", None, kind="place"
             )
             out.append(NerSpan(m.start(), m.end(), m.group(0), "LOC", "rule", entry))
-        nouns = german_common_nouns()
         for m in _NAMED_PLACE.finditer(text):
             words = m.group("name").split()
             while words and (words[-1] in nouns or words[-1] in _NOT_NAME):
