@@ -311,7 +311,8 @@ class Gazetteer:
 
     def _compass_region(self, key: str, lang: str) -> tuple[GazetteerEntry, bool] | None:
         """A German region named by a compass point and its country is that country:
-        Nordaustralien, Ostukraine (curated regions such as Nordirland are found before)."""
+        Nordaustralien, Nordostsyrien (curated regions such as Nordirland and Ostukraine are
+        found before)."""
         part = _COMPASS_DE.match(key)
         if part is None:
             return None
@@ -346,7 +347,8 @@ class Gazetteer:
         return None
 
 
-_COMPASS_DE = re.compile(r"(?:nord|süd|ost|west|nordost|nordwest|südost|südwest|zentral)(?=\w{4})")
+# "nordost…" is "nord" then "ost…": the lookup of the rest strips the second point itself
+_COMPASS_DE = re.compile(r"(?:nord|süd|ost|west|zentral)(?=\w{4})")
 _COMPASS_START = frozenset({"nor", "süd", "ost", "wes", "zen"})
 
 

@@ -242,3 +242,14 @@ def test_the_town_of_a_dateline_is_a_place() -> None:
 
 def found_type(found: dict[str, Entity], name: str) -> str | None:
     return found[name].type if name in found else None
+
+
+def test_a_region_named_by_one_or_two_compass_points_is_its_country() -> None:
+    from pipeline.extraction.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    for word, country in (("Nordaustralien", "Q408"), ("Nordostsyrien", "Q858")):
+        entry = gazetteer.lookup(word, "de")
+        assert entry is not None, word
+        assert entry.key == country, word
+    assert gazetteer.lookup("Norden", "de") is None
