@@ -827,7 +827,10 @@ def _event(
     elif etype == "explosion" and _BOMB.search(sent.text, *clause):
         etype, cameo = "attack", "18"  # a bomb that went off is a bombing
 
-    chosen, background = _choose_date(sent, hit, lang, tense, published, window, story)
+    # a German clause in the simple past is past for its dates and status ("traf am Samstag")
+    simple_past = lang == "de" and tense == "present" and _preterite(sent.text[slice(*clause)])
+    date_tense = "past" if simple_past else tense
+    chosen, background = _choose_date(sent, hit, lang, date_tense, published, window, story)
     date_value: str | None = None
     precision: str | None = None
     explicit = False
@@ -928,10 +931,7 @@ def _event(
         confidence=round(confidence, 2),
     )
     key = "de" if lang == "de" else "en"
-    noun = hit.text[:1].isupper() if key == "de" else not hit.text.endswith("ed")
-    anaphoric = (
-        noun and _ANAPHOR[key].search(sent.text, max(0, hit.start - 40), hit.start) is not None
-    )
+    anaphoric = _anaphoric(sent.text, hit, key)
     weak = (
         story.position >= _LEAD_SENTENCES
         and len(actors) == 1
@@ -941,9 +941,8 @@ def _event(
         and not (key == "de" and etype in _WORDS_THAT_ARE_NEWS_DE)
         and etype not in _NO_ACTORS_OK  # a quake or a vote needs no second participant
     )
-    preterite = key == "de" and tense == "present" and _preterite(sent.text[slice(*clause)])
     return _Candidate(
-        event, explicit, {a.id for a in actors}, own_location, anaphoric, weak, preterite
+        event, explicit, {a.id for a in actors}, own_location, anaphoric, weak, simple_past
     )
 
 
@@ -968,6 +967,12 @@ _WEAK_PAST_DE = re.compile(
     # not a participle such as "umstritten", "geschnitten"
     r"[a-zäöü][a-zäöüß]{2,}(?:te|(?<!t)ten)\b"
 )
+
+
+def _anaphoric(text: str, hit: TriggerHit, key: str) -> bool:
+    """Whether the trigger is a noun that points back ("the attack", "dieser Anschlag")."""
+    noun = hit.text[:1].isupper() if key == "de" else not hit.text.endswith("ed")
+    return noun and _ANAPHOR[key].search(text, max(0, hit.start - 40), hit.start) is not None
 
 
 def _preterite(clause: str) -> bool:

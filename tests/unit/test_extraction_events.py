@@ -613,3 +613,11 @@ def test_the_german_simple_past_is_past() -> None:
     # an adjective in -te is no verb: "die erste Wahl"
     (election,) = _events("In Russland beginnt die erste Wahl in der Ukraine.")
     assert election.status == "ongoing"
+
+
+def test_a_weekday_told_in_the_german_simple_past_lies_behind() -> None:
+    # published on a Friday: "traf am Samstag" is the Saturday before, not the next one
+    (storm,) = _events("Der Sturm traf am Samstag zuerst auf die Küste von Florida.")
+    assert (storm.type, storm.date, storm.status) == ("storm", "2022-01-01", "past")
+    (storm,) = _events("Der Sturm trifft am Samstag auf die Küste von Florida.")
+    assert storm.date == "2022-01-08"
