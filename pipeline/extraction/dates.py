@@ -228,7 +228,20 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
             ("edge_month", rf"\b(?:Anfang|Mitte|Ende)\s+{_M_DE}(?:\s+\d{{4}})?"),
             ("month_year", rf"\b{_M_DE}\s+\d{{4}}"),
+            # "im vergangenen Oktober", "im Oktober vergangenen Jahres"
+            (
+                "named_month",
+                rf"\b(?:(?:im|Im)\s+)?(?:vergangenen|letzten|vorigen|kommenden|nächsten)\s+"
+                rf"{_M_DE}(?!\s+\d)|\b(?:(?:im|Im)\s+)?{_M_DE}\s+(?:des\s+)?(?:vergangenen|"
+                rf"letzten|vorigen|kommenden|nächsten|diesen)\s+Jahres\b",
+            ),
             ("month", rf"\b(?:im|seit|bis|ab|Im|Seit|Bis|Ab)\s+{_M_DE}(?!\s+\d)"),
+            (
+                "weekend",
+                r"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|übers|Übers)\s+)?(?:(?:kommenden|"
+                r"nächsten|vergangenen|letzten|vorigen)\s+)?Wochenende\b|\b(?:dieses|nächstes|"
+                r"kommendes|letztes|vergangenes)\s+Wochenende\b",
+            ),
             (
                 "weekday",
                 rf"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|diesen|kommenden|nächsten|"
@@ -302,7 +315,17 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
             ("edge_month", rf"\b(?:early|mid|late|end of)[- ]{_M_EN}(?:\s+\d{{4}})?"),
             ("month_year", rf"\b{_M_EN},?\s+\d{{4}}"),
+            # "last October", "next March", "in October last year"
+            (
+                "named_month",
+                rf"\b(?:last|next|this|past|coming|Last|Next|This)\s+{_M_EN}(?!\s+\d)"
+                rf"|\b{_M_EN}\s+(?:of\s+)?(?:last|next|this)\s+year\b",
+            ),
             ("month", rf"\b(?:in|since|until|by|from|In|Since)\s+{_M_EN}(?!\s+\d)"),
+            (
+                "weekend",
+                r"\b(?:this|next|last|past|coming|the|This|Next|Last|The)\s+weekend\b",
+            ),
             (
                 "weekday",
                 rf"\b(?:(?:on|On|this|This|next|Next|last|Last|coming|past)\s+)?(?:(?:next|last|"
@@ -397,6 +420,8 @@ def _resolve(kind: str, text: str, lang: str, published: date | None, tense: str
         return _month(text, lang, published)
     if kind == "year":
         return text, "year", False
+    if kind == "named_month" and published is not None:
+        return _named_month(text, lang, published)
     if published is None:
         return None
     return _RELATIVE[kind](text.lower(), lang, published, tense)
@@ -483,6 +508,43 @@ def _weekday(low: str, lang: str, published: date, tense: str) -> Resolved:
     return weekday_date(published, wd, direction).isoformat(), "day", True
 
 
+def _named_month(text: str, lang: str, published: date) -> Resolved:
+    """'last October' (the latest October before the month of publication), 'next March'
+    (the first one after), 'this October' and 'im Oktober vergangenen Jahres'."""
+    low = text.lower()
+    months = MONTHS_DE if lang == "de" else MONTHS_EN
+    month = next((i + 1 for i, name in enumerate(months) if name[:3] in low), None)
+    if month is None:
+        return None
+    if re.search(r"\b(?:year|jahres)\b", low):  # a month of the year before or after
+        offset = -1 if _PAST_WORDS.search(low) else 0 if re.search(r"\bthis\b|dies", low) else 1
+        year = published.year + offset
+    elif _PAST_WORDS.search(low):
+        year = published.year if month < published.month else published.year - 1
+    elif re.search(r"kommend|nächst|next|coming", low):
+        year = published.year if month > published.month else published.year + 1
+    else:  # "this October": the one of the year of publication
+        year = published.year
+    return f"{year:04d}-{month:02d}", "month", True
+
+
+def _weekend(low: str, lang: str, published: date, tense: str) -> Resolved:
+    """A weekend is dated at its Saturday: 'last weekend' the one before the publication's
+    week, 'next weekend' the one after; 'this weekend', 'am Wochenende' by the tense (the
+    weekend of a Sunday's publication is that weekend)."""
+    saturday = 5
+    if re.search(r"kommend|nächst|next|coming", low):
+        day = weekday_date(published, saturday, "next")
+    elif _PAST_WORDS.search(low):
+        back = weekday_date(published, saturday, "past")
+        day = back - timedelta(days=7) if published.weekday() >= saturday else back
+    elif published.weekday() == saturday + 1 or tense == "past":
+        day = weekday_date(published, saturday, "past")
+    else:
+        day = weekday_date(published, saturday, "future")
+    return day.isoformat(), "day", True
+
+
 def _offset(low: str, lang: str, published: date, tense: str) -> Resolved:
     """'vor zwei Jahren', 'two years ago', 'in drei Tagen'."""
     parts = low.split()
@@ -566,6 +628,7 @@ def _day_word(low: str, lang: str, published: date, tense: str) -> Resolved:
 
 _RELATIVE: dict[str, Callable[[str, str, date, str], Resolved]] = {
     "weekday": _weekday,
+    "weekend": _weekend,
     "ago": _offset,
     "in_n": _offset,
     "week": _week,

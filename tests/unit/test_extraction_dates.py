@@ -44,6 +44,17 @@ def _first(text: str, lang: str, tense: str = "present") -> tuple[str, str]:
         ("on 3 March", "en", "future", ("2022-03-03", "day")),
         ("two years ago", "en", "past", ("2020", "year")),
         ("last year", "en", "past", ("2021", "year")),
+        # a named month with last/next, or of last year: FRIDAY is 7 January 2022
+        ("was murdered last October", "en", "past", ("2021-10", "month")),
+        ("will open next March", "en", "future", ("2022-03", "month")),
+        ("in October last year", "en", "past", ("2021-10", "month")),
+        ("im vergangenen Dezember", "de", "past", ("2021-12", "month")),
+        ("im Mai nächsten Jahres", "de", "future", ("2023-05", "month")),
+        # a weekend is dated at its Saturday
+        ("scheduled to meet this weekend", "en", "future", ("2022-01-08", "day")),
+        ("protests last weekend", "en", "past", ("2022-01-01", "day")),
+        ("am kommenden Wochenende", "de", "future", ("2022-01-08", "day")),
+        ("am Wochenende demonstrierten", "de", "past", ("2022-01-01", "day")),
     ],
 )
 def test_expressions(text: str, lang: str, tense: str, expected: tuple[str, str]) -> None:
@@ -136,3 +147,11 @@ def test_the_cheap_pre_check_misses_no_date_in_the_gold_texts(
     without = [dates.find_dates(t, lang, published, "past") for t, lang in cases]
     assert with_check == without
     assert sum(1 for found in with_check if found) > 300  # the texts do hold dates
+
+
+def test_a_weekend_seen_from_its_own_sunday_is_that_weekend() -> None:
+    sunday = date(2022, 1, 9)
+    (this,) = find_dates("this weekend", "en", sunday, "present")
+    assert this.value == "2022-01-08"
+    (last,) = find_dates("last weekend", "en", sunday, "past")
+    assert last.value == "2022-01-01"
