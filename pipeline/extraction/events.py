@@ -220,6 +220,7 @@ _SUBORDINATE = re.compile(
     r"sunset|Mitternacht|Sonnenaufgang|Sonnenuntergang|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|Uhr)))*"
     r"\s*$)"
 )
+_FOREST = re.compile(r"\b(?:rain)?forests?\b|\bwoodlands?\b|\bbush\b|(?:Regen)?[Ww]ald\w*")
 _BOMB = re.compile(
     r"\b(?:[Bb]ombe[n]?|[Ss]prengs(?:atz|ätze|ätzen)|[Ss]prengstoff\w*|Autobombe[n]?|"
     r"\w*[Aa]ttentäter\w*|bombs?|explosive (?:device|belt|vest)s?|IEDs?|suicide bombers?|"
@@ -816,17 +817,8 @@ def _event(
     left_start, start, end = window
     # the trigger's clause between punctuation marks: the bomb, the scene, the simple past
     clause = _clause_bounds(sent.text, hit.start, hit.end, _PUNCT_BREAK)
-    etype, cameo = hit.type, hit.cameo_root
     military = _MILITARY.search(sent.text) is not None
-    if (
-        (etype == "attack" and military)
-        or (etype == "protest" and military and hit.text.lower().startswith("strike"))
-        or (etype == "arrest" and military and hit.text.lower().startswith("raid"))
-    ):
-        etype, cameo = "military_attack", "19"
-    elif etype == "explosion" and _BOMB.search(sent.text, *clause):
-        etype, cameo = "attack", "18"  # a bomb that went off is a bombing
-
+    etype, cameo = _refined_type(sent.text, hit, clause, military)
     # a German clause in the simple past is past for its dates and status ("traf am Samstag")
     simple_past = lang == "de" and tense == "present" and _preterite(sent.text[slice(*clause)])
     date_tense = "past" if simple_past else tense
@@ -967,6 +959,25 @@ _WEAK_PAST_DE = re.compile(
     # not a participle such as "umstritten", "geschnitten"
     r"[a-zäöü][a-zäöüß]{2,}(?:te|(?<!t)ten)\b"
 )
+
+
+def _refined_type(
+    text: str, hit: TriggerHit, clause: tuple[int, int], military: bool
+) -> tuple[str, str | None]:
+    """The trigger's type and CAMEO root, read with its sentence: an attack by troops is
+    military, a bomb that went off a bombing, a forest on fire a wildfire."""
+    etype, word = hit.type, hit.text.lower()
+    if military and (
+        etype == "attack"
+        or (etype == "protest" and word.startswith("strike"))
+        or (etype == "arrest" and word.startswith("raid"))
+    ):
+        return "military_attack", "19"
+    if etype == "explosion" and _BOMB.search(text, *clause):
+        return "attack", "18"
+    if etype == "accident" and _FOREST.search(text, *clause):
+        return "wildfire", None  # "the Amazon rainforest is on fire"
+    return etype, hit.cameo_root
 
 
 def _anaphoric(text: str, hit: TriggerHit, key: str) -> bool:

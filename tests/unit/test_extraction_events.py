@@ -621,3 +621,10 @@ def test_a_weekday_told_in_the_german_simple_past_lies_behind() -> None:
     assert (storm.type, storm.date, storm.status) == ("storm", "2022-01-01", "past")
     (storm,) = _events("Der Sturm trifft am Samstag auf die Küste von Florida.")
     assert storm.date == "2022-01-08"
+
+
+def test_a_forest_on_fire_is_a_wildfire() -> None:
+    (fire,) = _events("The Amazon rainforest in Brazil is on fire.", "en")
+    assert fire.type == "wildfire"
+    (fire,) = _events("A fire destroyed a warehouse in Hamburg.", "en")
+    assert fire.type == "accident"

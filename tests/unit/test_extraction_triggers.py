@@ -189,3 +189,16 @@ def test_jailing_and_blame_for_an_attack() -> None:
     assert ("criticize", "11", "machte") in _types(
         "Die Regierung machte die Rebellen für den Anschlag verantwortlich.", "de"
     )
+
+
+def test_english_meetings_appeals_and_encouragement() -> None:
+    assert _types("G7 was already scheduled to meet this weekend.", "en") == [
+        ("meeting", "04", "meet")
+    ]
+    assert _types("She encouraged the CIA to release the files.", "en") == [
+        ("appeal", "02", "encouraged")
+    ]
+    assert _types("She encouraged the plan.", "en") == []  # no one is asked to do anything
+    assert _types("Reporters heard her calling for justice.", "en") == [
+        ("appeal", "02", "calling for")
+    ]
