@@ -36,6 +36,20 @@ def test_later_surname_joins_the_full_name() -> None:
     assert person.id.startswith("nf:PER:")
 
 
+def test_english_given_names_find_people_the_model_misses() -> None:
+    found = _entities(
+        "On Monday, Jan Egeland, the UN's relief chief, spoke. Egeland said so.", "en"
+    )
+    assert [m.text for m in found["Jan Egeland"].mentions] == ["Jan Egeland", "Egeland"]
+    found = _entities(
+        "A court found Hans Reiser Convicted of murder, with Luiz Fernando Furlan.", "en"
+    )
+    assert {"Hans Reiser", "Luiz Fernando Furlan"} <= set(found)
+    # a given name that is an English word, and a place that starts like a name
+    found = _entities("The Roman Catholic church in Abu Dhabi Media City.", "en")
+    assert not {"Roman Catholic", "Abu Dhabi Media"} & set(found)
+
+
 def test_acronym_in_brackets_links_to_the_expansion() -> None:
     found = _entities(
         "Ein Bericht des Westdeutschen Senderverbunds (WSV) erschien. Der WSV schweigt."

@@ -206,6 +206,7 @@ class GazetteerBackend:
         ]
         if lang == "en":
             out.extend(self.ships(text))
+            out.extend(self.given_names(text, "en"))
         out.extend(self.compound_institutions(text, lang))
         out.extend(self.dateline_place(text, lang))
         if lang == "de":
@@ -340,8 +341,10 @@ class GazetteerBackend:
             out.append(NerSpan(start, start + len(name), name, "LOC", "rule", found))
         return out
 
-    def given_names(self, text: str) -> list[NerSpan]:
-        """'Frank Bannert', 'Leif-Erik Holm': a known given name and capitalised surname(s)."""
+    def given_names(self, text: str, lang: str = "de") -> list[NerSpan]:
+        """'Frank Bannert', 'Leif-Erik Holm': a known given name and capitalised surname(s).
+        In English (where the model misses some: "Jan Egeland") one surname word, and no
+        given name that is also an English word or a month ("Roman Catholic", "May Day")."""
         names = first_names()
         nouns = german_common_nouns()
         out: list[NerSpan] = []
@@ -353,20 +356,23 @@ class GazetteerBackend:
                 continue
             given = m.group("given")
             surname = m.group("surname")
+            if lang == "en":
+                if given in _ENGLISH_WORD_NAMES:
+                    continue
+                # "Luiz Fernando Furlan", but "Hans Reiser Convicted"
+                words = surname.split()
+                surname = " ".join(w for w in words[:2] if not w.endswith(("ed", "ing")))
             last = surname.split()[-1]
-            known = self.gazetteer.lookup(last, "de")
+            known = self.gazetteer.lookup(last, lang)
             if last in nouns or last in _NOT_NAME or (known is not None and known.type != "PER"):
                 continue
-            name = f"{given} {surname}"
+            place = self.gazetteer.lookup(f"{given} {surname.split()[0]}", lang)
+            if place is not None and place.type != "PER":
+                continue  # "Abu Dhabi Media"
+            end = m.start("surname") + len(surname)
+            name = text[m.start() : end]
             out.append(
-                NerSpan(
-                    m.start(),
-                    m.start() + len(name),
-                    name,
-                    "PER",
-                    "rule",
-                    self.gazetteer.lookup(name, "de"),
-                )
+                NerSpan(m.start(), end, name, "PER", "rule", self.gazetteer.lookup(name, lang))
             )
         return out
 
@@ -415,6 +421,12 @@ class GazetteerBackend:
         return out
 
 
+# given names that are also English words or months ("Roman Catholic", "May Day")
+_ENGLISH_WORD_NAMES = frozenset((
+    "Roman", "Christian", "May", "June", "April", "August", "Will", "Bill", "Grace", "Hope",
+    "Faith", "Joy", "Rose", "Frank", "Mark", "Victor", "Summer", "Sunny", "Guy", "Pat", "Sandy",
+    "Dawn", "Ivy", "Holly",
+))  # fmt: skip
 _GIVEN_NAME = re.compile(
     rf"\b(?P<given>[A-ZÄÖÜ][a-zäöüéèç]+(?:-[A-ZÄÖÜ][a-zäöüéèç]+)?)\s+"
     rf"(?P<surname>(?:(?:von|van|de|der|den|zu|al)\s+)*{_NAME_WORD}(?:\s+(?!und\b){_NAME_WORD})?)"
