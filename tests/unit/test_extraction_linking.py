@@ -267,3 +267,14 @@ def test_a_region_named_by_one_or_two_compass_points_is_its_country() -> None:
         assert entry is not None, word
         assert entry.key == country, word
     assert gazetteer.lookup("Norden", "de") is None
+
+
+def test_german_role_titles_the_model_takes_into_a_name_are_cut() -> None:
+    body = "Premierminister Tom Thabane kehrte zurück. Innenminister Hans Wolter schwieg."
+    tags: list[tuple[str, SpanLabel]] = [
+        ("Premierminister Tom Thabane", "ORG"),
+        ("Innenminister Hans Wolter", "PER"),
+    ]
+    names = _names_with_model(body, "de", tags)
+    assert {"Tom Thabane", "Hans Wolter"} <= names
+    assert not any("minister" in n for n in names), names
