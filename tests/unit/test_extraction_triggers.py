@@ -202,3 +202,12 @@ def test_english_meetings_appeals_and_encouragement() -> None:
     assert _types("Reporters heard her calling for justice.", "en") == [
         ("appeal", "02", "calling for")
     ]
+
+
+def test_meals_together_are_meetings_and_brawls_are_attacks() -> None:
+    assert _types("Hu Jintao had lunch today with Lula.", "en") == [("meeting", "04", "lunch")]
+    assert _types("They had lunch.", "en") == []  # with no one
+    assert _types("a brawl at the end of the game", "en") == [("attack", "18", "brawl")]
+    assert _types("Bei einer Schlägerei wurden zwei Männer verletzt.", "de") == [
+        ("attack", "18", "Schlägerei")
+    ]
