@@ -226,12 +226,72 @@ _EITHER_CASE = re.compile(r"^(?:\(\?:\w+\)\?)?\[([A-ZÄÖÜ])[a-zäöü]\]")
 _CAPITALIZED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{5,}(?![\w-])")
 
 
+_FINITE_LIMIT = 500  # more strings than this from one pattern: matched as a pattern
+
+
+def _finite_strings(items: Any) -> list[str] | None:
+    """Every string a parsed pattern matches when they are few (literals, classes,
+    alternatives, groups and bounded repeats), else None."""
+    results = [""]
+    for op, av in items:
+        options = _finite_options(op, av)
+        if options is None:
+            return None
+        results = [r + o for r in results for o in options]
+        if len(results) > _FINITE_LIMIT:
+            return None
+    return results
+
+
+def _finite_options(op: Any, av: Any) -> list[str] | None:
+    c = _constants
+    if op is c.LITERAL:
+        return [chr(av)]
+    if op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in av):
+        chars: list[str] = []
+        for kind, value in av:
+            low, high = (value, value) if kind is c.LITERAL else value
+            chars += [chr(x) for x in range(low, high + 1)]
+        return chars
+    if op is c.SUBPATTERN:
+        return _finite_strings(av[3])
+    if op is c.BRANCH:
+        branches = [_finite_strings(branch) for branch in av[1]]
+        return None if None in branches else [x for b in branches if b for x in b]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 3:
+        return _repeats(av[0], av[1], _finite_strings(av[2]))
+    return None
+
+
+def _repeats(least: int, most: int, sub: list[str] | None) -> list[str] | None:
+    """The strings of ``sub`` repeated ``least`` to ``most`` times."""
+    if sub is None:
+        return None
+    options, acc = [], [""]
+    for n in range(most + 1):
+        if n >= least:
+            options += acc
+        acc = [a + b for a in acc for b in sub]
+    return options
+
+
+@dataclasses.dataclass(frozen=True)
+class _Heads:
+    """German noun triggers as compound heads: the strings (lower-cased first letter) of
+    the finite ones, and the few others as patterns."""
+
+    strings: dict[str, TriggerRule]
+    patterns: tuple[tuple[re.Pattern[str], TriggerRule], ...]
+    # by a string's last three letters: the lengths of the strings with them, longest first
+    lengths: dict[str, tuple[int, ...]]
+
+
 @functools.cache
-def _compound_heads() -> dict[str, _Group]:
+def _compound_heads() -> _Heads:
     """German compounds end in their head noun: "Fischimportverbot" is a ban, "Raketen-
-    beschuss" an attack. Every German noun trigger, lower-cased, grouped by its first
-    letter."""
-    by_letter: dict[str, list[tuple[str, TriggerRule]]] = {}
+    beschuss" an attack. Every German noun trigger, lower-cased at its first letter."""
+    strings: dict[str, TriggerRule] = {}
+    patterns: list[tuple[re.Pattern[str], TriggerRule]] = []
     for rule in lexicon("de"):
         if rule.type in _COMPOUND_TYPES_SKIPPED:
             continue
@@ -239,35 +299,45 @@ def _compound_heads() -> dict[str, _Group]:
             noun = _EITHER_CASE.sub(lambda m: m.group(1), alternative)  # [Ss]itzung
             if noun[:1].isupper() and "(?P" not in noun and "\\s" not in noun and " " not in noun:
                 head = noun[0].lower() + noun[1:]
-                by_letter.setdefault(head[0], []).append((head, rule))
-    table = {}
-    for letter, heads in by_letter.items():
-        rules = tuple(dict.fromkeys(rule for _, rule in heads))  # in lexicon order
-        parts = [
-            f"(?P<r{k}>{'|'.join(h for h, r in heads if r is rule)})"
-            for k, rule in enumerate(rules)
-        ]
-        table[letter] = _Group(re.compile("|".join(parts)), rules)
-    return table
+                found = _finite_strings(_parser.parse(head))
+                if found is None:
+                    patterns.append((re.compile(head), rule))
+                for value in found or ():
+                    strings.setdefault(value, rule)  # the first rule in lexicon order
+    lengths: dict[str, set[int]] = {}
+    for value in strings:
+        lengths.setdefault(value[-3:], set()).add(len(value))
+    by_end = {end: tuple(sorted(n, reverse=True)) for end, n in lengths.items()}
+    return _Heads(strings, tuple(patterns), by_end)
 
 
 def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[TriggerHit, int]]:
     """Hits for capitalised words whose end, after at least three letters, is a noun trigger
     (the longest such end)."""
-    table = _compound_heads()
+    heads = _compound_heads()
+    strings = heads.strings
     out = []
     for word in _CAPITALIZED.finditer(text):
         start, end = word.span()
         value = word.group(0)
         if any(s < end and start < e for s, e in taken) or _NOT_COMPOUNDS.match(value):
             continue
-        for k in range(3, len(value) - 2):
-            group = table.get(value[k])
-            m = group.pattern.fullmatch(value, k) if group is not None else None
-            if m is not None and group is not None:
-                rule = group.rules[group.index(m)]
-                out.append((TriggerHit(rule.type, rule.cameo_root, start, end, value), end))
+        rule = None
+        for n in heads.lengths.get(value[-3:], ()):  # the longest end first
+            if n <= len(value) - 3 and (rule := strings.get(value[-n:])) is not None:
                 break
+        if rule is None and heads.patterns:
+            rule = next(
+                (
+                    r
+                    for k in range(3, len(value) - 2)
+                    for p, r in heads.patterns
+                    if p.fullmatch(value, k)
+                ),
+                None,
+            )
+        if rule is not None:
+            out.append((TriggerHit(rule.type, rule.cameo_root, start, end, value), end))
     return out
 
 

@@ -211,3 +211,16 @@ def test_meals_together_are_meetings_and_brawls_are_attacks() -> None:
     assert _types("Bei einer Schlägerei wurden zwei Männer verletzt.", "de") == [
         ("attack", "18", "Schlägerei")
     ]
+
+
+def test_finite_trigger_patterns_are_read_as_strings() -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from pipeline.extraction.triggers import _finite_strings
+
+    found = _finite_strings(_parser.parse("anschl(?:ag(?:s|es)?|äge[n]?)"))
+    assert found is not None
+    assert sorted(found) == ["anschlag", "anschlages", "anschlags", "anschläge", "anschlägen"]
+    assert _finite_strings(_parser.parse("angriff\\w+")) is None  # endless: a pattern
+    assert ("ban", None, "Fischimportverbot") not in _types("Das Fischimportverbot gilt.", "de")
+    assert _types("Das Fischimportverbot gilt.", "de")[0][2] == "Fischimportverbot"
