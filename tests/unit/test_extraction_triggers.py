@@ -227,3 +227,17 @@ def test_finite_trigger_patterns_are_read_as_strings() -> None:
         ("sanction", "16", "Fischimportverbot"),
         ("military_attack", "19", "Raketenbeschuss"),
     ]
+
+
+def test_a_quoted_label_for_something_is_criticism_unless_it_is_praise() -> None:
+    assert _types('Officials described the move as "disappointing."', "en") == [
+        ("criticize", "11", "described")
+    ]
+    assert _types('She called his admission a "political maneuver."', "en") == [
+        ("criticize", "11", "called")
+    ]
+    assert _types('He called the plan a "historic step".', "en") == []
+    assert ("criticize", "11", "nannte") in _types(
+        "Musharraf nannte den Anschlag eine „Verschwörung gegen die Demokratie“.", "de"
+    )
+    assert _types("Er nannte den Plan einen „historischen Schritt“.", "de") == []
