@@ -555,12 +555,16 @@ def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
         return True
     if _ALLEGED.search(text, max(0, hit.start - 60), hit.start):
         return True
+    if hit.type == "reject":  # "will never recognize", "erkennt … nicht an": negation rejects
+        return False
     return _NEGATION[key].search(_clause(text, hit.start, hit.end)) is not None
 
 
 def _tense(text: str, hit: TriggerHit, lang: str) -> str:
     """past, future or present: the trigger's own form first, then auxiliaries and markers."""
     key = lang if lang in _FUTURE else "en"
+    if hit.type == "reject" and _NEGATION[key].search(hit.text):
+        return "past"  # "will never recognize": the refusal is made as it is told
     word = hit.text.split()[0]
     tense = "present"
     if _PAST_TRIGGER[key].match(word) and not (key == "de" and word[0].isupper()):

@@ -628,3 +628,9 @@ def test_a_forest_on_fire_is_a_wildfire() -> None:
     assert fire.type == "wildfire"
     (fire,) = _events("A fire destroyed a warehouse in Hamburg.", "en")
     assert fire.type == "accident"
+
+
+def test_a_refusal_with_a_negation_is_an_event_made_as_it_is_told() -> None:
+    (reject,) = _events('"I will never recognize this defeat," Viktor Yanukovich said.', "en")
+    assert (reject.type, reject.status, reject.date) == ("reject", "past", "2022-01-07")
+    assert [a.name for a in reject.actors] == ["Viktor Yanukovich"]

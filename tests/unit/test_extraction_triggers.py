@@ -241,3 +241,20 @@ def test_a_quoted_label_for_something_is_criticism_unless_it_is_praise() -> None
         "Musharraf nannte den Anschlag eine „Verschwörung gegen die Demokratie“.", "de"
     )
     assert _types("Er nannte den Plan einen „historischen Schritt“.", "de") == []
+
+
+def test_refusals_said_with_a_negation_and_requests() -> None:
+    assert _types("I will never recognize this defeat.", "en") == [
+        ("reject", "12", "will never recognize")
+    ]
+    assert ("reject", "12", "will not take its 90 seats") in _types(
+        "Renamo will not take its 90 seats in parliament.", "en"
+    )
+    assert _types("Die Opposition erkannte das Ergebnis nicht an.", "de") == [
+        ("reject", "12", "erkannte")
+    ]
+    assert _types("Obama requested a suspension of the trials.", "en") == [
+        ("appeal", "02", "requested")
+    ]
+    assert _types("She asked the court to release him.", "en") == [("appeal", "02", "asked")]
+    assert _types("He asked about the case.", "en") == []
