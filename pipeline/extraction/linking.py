@@ -450,7 +450,9 @@ def _clean(span: NerSpan) -> NerSpan | None:
 # the lower-case second syllable of a hyphenated Korean or Chinese given name
 # (not "Vladimir Putin-led", "Donald Trump-era")
 _NAME_SYLLABLE = re.compile(r"-(?!(?:led|era|run|like|type|free|wide)\b)[a-z]{1,4}(?![\w-])")
-_NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)]|$)")
+_NEXT_NAME = re.compile(
+    r" (?P<word>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<tail>[.,;:!?)“”\"»«]|$|(?= [a-zäöü]))"
+)
 # "Muammar" + "al-Gaddafi", "Osama" + "bin Laden": a particle and a name always continue it
 _NEXT_PARTICLE_NAME = re.compile(
     r" (?P<word>(?:al|el|as|ad|ar|az|ash|bin|ibn|abu|Abu)[- ][A-Z][a-z]+)(?P<tail>)"

@@ -278,3 +278,13 @@ def test_german_role_titles_the_model_takes_into_a_name_are_cut() -> None:
     names = _names_with_model(body, "de", tags)
     assert {"Tom Thabane", "Hans Wolter"} <= names
     assert not any("minister" in n for n in names), names
+
+
+def test_a_name_cut_before_its_last_word_is_completed_before_quotes_and_lower_case() -> None:
+    body = "Nach dem Anschlag auf „Charlie Hebdo“ kam es zu Protesten."
+    assert "Charlie Hebdo" in _names_with_model(body, "de", [("Charlie", "PER")])
+    body = "Der Anschlag auf Charlie Hebdo im Januar."
+    assert "Charlie Hebdo" in _names_with_model(body, "de", [("Charlie", "PER")])
+    # a German noun does not join: "Merkel Kanzlerin" is no surname
+    body = "Dann wurde Angela Merkel Kanzlerin der Bundesrepublik."
+    assert "Angela Merkel" in _names_with_model(body, "de", [("Angela Merkel", "PER")])
