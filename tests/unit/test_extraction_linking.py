@@ -203,12 +203,15 @@ def test_a_later_genitive_the_model_took_for_a_name_joins_the_person() -> None:
 def test_places_named_by_their_kind_and_name() -> None:
     found = _entities(
         "Am Flughafen Brüssel-Zaventem und in der U-Bahn-Station Maelbeek/Maalbeek explodierten "
-        "Bomben; der Betrieb des Hauptbahnhofs Köln ruht."
+        "Bomben; der Betrieb des Hauptbahnhofs Köln ruht. Die Maschine flog vom Flugplatz "
+        "Freiburg zum Flughafen Karlsruhe/Baden-Baden."
     )
     for name in (
         "Flughafen Brüssel-Zaventem",
         "U-Bahn-Station Maelbeek/Maalbeek",
         "Hauptbahnhof Köln",
+        "Flugplatz Freiburg",
+        "Flughafen Karlsruhe/Baden-Baden",
     ):
         assert found[name].type == "LOC", name
 

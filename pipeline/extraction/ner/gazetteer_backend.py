@@ -166,11 +166,12 @@ _DATELINE_TOWN = re.compile(
     r"\s*[–—]\s"
 )
 # places named by their kind and their name: "Flughafen Brüssel-Zaventem", "U-Bahn-Station
-# Maelbeek/Maalbeek", "des Hauptbahnhofs Köln"
+# Maelbeek/Maalbeek", "des Hauptbahnhofs Köln", "Flughafen Karlsruhe/Baden-Baden"
 _FACILITY = re.compile(
-    r"(?<![\w-])(?P<kind>Flughafen|Hauptbahnhof|Bahnhof|U-Bahn-Station|S-Bahn-Station|"
-    r"U-Bahnhof|S-Bahnhof|Kernkraftwerk|Atomkraftwerk|Kraftwerk|Stadion)(?:e?s)?\s+"
-    r"(?P<name>[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*(?:/[A-ZÄÖÜ][\w]+)?)(?![\w-])"
+    r"(?<![\w-])(?P<kind>Flughafen|Flugplatz|Militärflugplatz|Luftwaffenstützpunkt|Hauptbahnhof|"
+    r"Bahnhof|U-Bahn-Station|S-Bahn-Station|U-Bahnhof|S-Bahnhof|Kernkraftwerk|Atomkraftwerk|"
+    r"Kraftwerk|Stadion)(?:e?s)?\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*(?:/[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*)?)(?![\w-])"
 )
 # "die Stadt Ras Lanuf", "in der Provinz Nangarhar": capitalised words after a place noun
 _NAMED_PLACE = re.compile(
