@@ -120,7 +120,7 @@ _FUTURE = {
     ),
     "en": re.compile(
         r"\b(?:will|'ll|shall|going to|plans? to|planned|scheduled|to be held|"
-        r"upcoming|set to|expected to|intends? to|is due|are due)\b",
+        r"upcoming|set to|expected to|intends? to|is due|are due|(?:is|are) to (?!be\b)[a-z]+)\b",
         re.I,
     ),
 }

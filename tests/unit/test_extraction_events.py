@@ -634,3 +634,17 @@ def test_a_refusal_with_a_negation_is_an_event_made_as_it_is_told() -> None:
     (reject,) = _events('"I will never recognize this defeat," Viktor Yanukovich said.', "en")
     assert (reject.type, reject.status, reject.date) == ("reject", "past", "2022-01-07")
     assert [a.name for a in reject.actors] == ["Viktor Yanukovich"]
+
+
+def test_what_is_to_happen_is_planned_and_a_successor_is_appointed() -> None:
+    body = (
+        "Prime Minister Theresa May is to step down today, with Boris Johnson succeeding her "
+        "as Prime Minister."
+    )
+    found = {e.type: e for e in _events(body, "en")}
+    assert found["resignation"].status == "planned"
+    assert found["appointment"].trigger.text == "succeeding"
+    (impeached,) = _events(
+        "On Wednesday, the House of Representatives impeached Donald Trump.", "en"
+    )
+    assert (impeached.type, impeached.date) == ("criticize", "2022-01-05")
