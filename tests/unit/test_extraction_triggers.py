@@ -258,3 +258,12 @@ def test_refusals_said_with_a_negation_and_requests() -> None:
     ]
     assert _types("She asked the court to release him.", "en") == [("appeal", "02", "asked")]
     assert _types("He asked about the case.", "en") == []
+
+
+def test_taking_over_an_office_is_an_appointment() -> None:
+    assert _types("Josef Pröll übernimmt vorerst den Parteivorsitz.", "de") == [
+        ("appointment", None, "übernimmt")
+    ]
+    assert _types("Er übernahm die Verantwortung für den Unfall.", "de") == [
+        ("accident", None, "Unfall")
+    ]  # responsibility is no office
