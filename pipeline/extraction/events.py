@@ -124,9 +124,14 @@ _FUTURE = {
         re.I,
     ),
 }
+# (not "on the next day", "am nächsten Tag": the day after a told one)
 _FUTURE_WEAK = {
-    "de": re.compile(r"\b(?:kommende[nmr]?|nächste[nmr]?|morgen|übermorgen)\b"),
-    "en": re.compile(r"\b(?:next|coming|tomorrow)\b", re.I),
+    "de": re.compile(
+        r"\b(?:kommende[nmr]?|nächste[nmr]?(?!\s+(?:Tag|Morgen|Abend)\b)|morgen|übermorgen)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:(?<!the )next(?!\s+(?:day|morning|evening|night)\b)|coming|tomorrow)\b", re.I
+    ),
 }
 _PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?\w+ing\b", re.I)
 _PAST_EN_VERB = re.compile(

@@ -648,3 +648,14 @@ def test_what_is_to_happen_is_planned_and_a_successor_is_appointed() -> None:
         "On Wednesday, the House of Representatives impeached Donald Trump.", "en"
     )
     assert (impeached.type, impeached.date) == ("criticize", "2022-01-05")
+
+
+def test_the_next_day_of_a_story_is_no_future_and_the_accused_is_no_accusation() -> None:
+    body = (
+        "After his arrest on Friday, he stayed in a police station before appearing in court "
+        "on the next day."
+    )
+    (arrest,) = _events(body, "en")
+    assert (arrest.type, arrest.date, arrest.status) == ("arrest", "2022-01-07", "past")
+    found = _events("Police arrested the accused in the neighborhood of Leeds.", "en")
+    assert [e.type for e in found] == ["arrest"]
