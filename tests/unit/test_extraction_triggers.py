@@ -267,3 +267,10 @@ def test_taking_over_an_office_is_an_appointment() -> None:
     assert _types("Er übernahm die Verantwortung für den Unfall.", "de") == [
         ("accident", None, "Unfall")
     ]  # responsibility is no office
+
+
+def test_military_and_counter_terrorism_operations_are_military_attacks() -> None:
+    assert _types("He was killed in a United States counterterrorism operation.", "en") == [
+        ("military_attack", "19", "counterterrorism operation")
+    ]
+    assert _types("The surgery was a complex operation.", "en") == []
