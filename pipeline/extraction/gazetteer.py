@@ -483,6 +483,35 @@ def german_common_nouns() -> frozenset[str]:
     )
 
 
+_GERMAN_ENDINGS = ("es", "en", "s", "n", "e")
+# the ends of town names that are also nouns: Hamburg, Rosenheim, Neustadt, Frankfurt …
+_TOWN_HEADS = (
+    "burg", "berg", "dorf", "stadt", "heim", "feld", "felde", "bach", "hausen", "furt", "see",
+    "hof", "tal", "brück", "brücken", "kirchen", "wald", "hagen", "ingen", "leben", "rode",
+    "stedt", "born", "brunn", "weiler", "haus", "münster", "markt", "horst", "hafen", "land",
+    "au", "ort", "stein", "mühle", "brunnen", "eck", "kamp", "rath", "beck", "wörth", "wiesen",
+)  # fmt: skip
+
+
+def german_noun(word: str, compounds: bool = False) -> bool:
+    """A German common noun, also inflected ("Fahrzeugs", "Angriffen"); with ``compounds``
+    also a compound whose head is one ("Polizeiangaben", "Milliardenhöhe"), unless the head
+    is one that town names end in ("Rosenheim", "Neustadt")."""
+    nouns = german_common_nouns()
+
+    def known(w: str) -> bool:
+        return w in nouns or any(
+            w.endswith(e) and len(w) - len(e) >= 4 and w[: -len(e)] in nouns
+            for e in _GERMAN_ENDINGS
+        )
+
+    if known(word):
+        return True
+    if not compounds or word.lower().endswith(_TOWN_HEADS) or "-" in word:
+        return False
+    return any(known(word[k].upper() + word[k + 1 :]) for k in range(3, len(word) - 3))
+
+
 @functools.cache
 def first_names() -> frozenset[str]:
     text = resources.files("pipeline.extraction").joinpath("data/first_names.txt")

@@ -19,7 +19,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from pipeline.extraction.dates import WEEKDAYS_DE, WEEKDAYS_EN
-from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry, german_common_nouns
+from pipeline.extraction.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    german_common_nouns,
+    german_noun,
+)
 from pipeline.extraction.ner.base import NerSpan
 from pipeline.extraction.text import TOKEN_RE, fold, inside, slug
 from pipeline.models.enriched import Entity, GeoPoint, Mention
@@ -374,9 +379,11 @@ class _Linker:
             and target is None
             and self.lang == "de"
             and span.source != "rule"
-            and _german_noun(span.text)
+            and german_noun(span.text, compounds=span.label != "PER")
         ):
-            return  # "Organ", "Sitzung", "Fahrzeugs": a German noun the model took for a name
+            # "Organ", "Sitzung", "Fahrzeugs", "Polizeiangaben": a German noun the model took
+            # for a name (a person's name may end in a noun: "Bergmann")
+            return
         base = target or folded
         etype = self.vote(base)
         if (
@@ -464,18 +471,6 @@ _NOT_SURNAME = frozenset(
     ]
 )
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
-
-
-_GERMAN_ENDINGS = ("es", "en", "s", "n", "e")
-
-
-def _german_noun(word: str) -> bool:
-    """A German common noun, also inflected ("Fahrzeugs", "Nachbarn")."""
-    nouns = german_common_nouns()
-    return word in nouns or any(
-        word.endswith(e) and len(word) - len(e) >= 4 and word[: -len(e)] in nouns
-        for e in _GERMAN_ENDINGS
-    )
 
 
 def _common_word(body: str, word: str) -> bool:

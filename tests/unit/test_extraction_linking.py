@@ -291,3 +291,18 @@ def test_a_name_cut_before_its_last_word_is_completed_before_quotes_and_lower_ca
     # a German noun does not join: "Merkel Kanzlerin" is no surname
     body = "Dann wurde Angela Merkel Kanzlerin der Bundesrepublik."
     assert "Angela Merkel" in _names_with_model(body, "de", [("Angela Merkel", "PER")])
+
+
+def test_german_compound_nouns_are_no_names_but_towns_ending_in_nouns_are() -> None:
+    from pipeline.extraction.gazetteer import german_noun
+
+    assert german_noun("Angriffen")  # inflected
+    assert german_noun("Polizeiangaben", compounds=True)  # a noun head
+    assert german_noun("Milliardenhöhe", compounds=True)
+    assert not german_noun("Polizeiangaben")  # compounds only when asked
+    assert not german_noun("Rosenheim", compounds=True)  # town heads
+    assert not german_noun("Neustadt", compounds=True)
+    body = "Nach Polizeiangaben kamen 2500 Menschen, bei Angriffen starben zehn in Rosenheim."
+    names = _names_with_model(body, "de", [("Polizeiangaben", "LOC")])
+    assert not {"Polizeiangaben", "Angriffen"} & names, names
+    assert "Rosenheim" in names

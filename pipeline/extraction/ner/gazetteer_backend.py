@@ -12,6 +12,7 @@ from pipeline.extraction.gazetteer import (
     default_gazetteer,
     first_names,
     german_common_nouns,
+    german_noun,
 )
 from pipeline.extraction.ner.base import NerSpan
 from pipeline.extraction.text import slug
@@ -380,12 +381,11 @@ class GazetteerBackend:
     def places_after_prepositions(self, text: str) -> list[NerSpan]:
         """'in Butscha', 'nach Schaffhausen': a capitalised word after a locative preposition
         that is no common noun (measured on MobIE test: 45 of 53 such words are places)."""
-        nouns = german_common_nouns()
         out: list[NerSpan] = []
         for m in _PLACE_AFTER_PREP.finditer(text):
             word = m.group("place")
             if (
-                word in nouns
+                german_noun(word, compounds=True)  # "bei Angriffen", "nach Polizeiangaben"
                 or word.lower() in _FREQUENT_PREP_NOUNS
                 or word in _NOT_NAME
                 or _NOUN_SUFFIX.search(word)
