@@ -22,6 +22,7 @@ from pipeline.extraction.dates import WEEKDAYS_DE, WEEKDAYS_EN
 from pipeline.extraction.gazetteer import (
     Gazetteer,
     GazetteerEntry,
+    first_names,
     german_common_nouns,
     german_noun,
 )
@@ -97,6 +98,12 @@ _PARTICLES = frozenset(
 )
 _GENERIC = frozenset(
     [
+        "utc",
+        "gmt",
+        "cet",
+        "cest",
+        "mez",
+        "mesz",
         "north",
         "south",
         "east",
@@ -239,7 +246,12 @@ class _Linker:
         cleaned = [
             _clean(s) for s in [*model_spans, *unlinked] if not inside(excluded, s.start, s.end)
         ]
-        model = [self._complete_name(s) for s in cleaned if s is not None]
+        model = [
+            part
+            for s in cleaned
+            if s is not None
+            for part in self._split_person(self._complete_name(s))
+        ]
         people = [(p.start, p.end) for p in model if p.label == "PER"]
         # a longer model name around a city beats the city: "The Toronto Star", "University
         # of Oxford"
@@ -274,6 +286,38 @@ class _Linker:
             ordered.append((span, found))
         ordered.sort(key=lambda x: x[0].start)
         return ordered
+
+    def _split_person(self, span: NerSpan) -> list[NerSpan]:
+        """A name and a person the English model ran together ("Koszalin Piotr Jedlinski",
+        "Detroit Pistons Chauncey Billups"): split before a known given name
+        that a surname follows, when the name before it starts with no given name (not
+        "Maria Fernanda Espinosa") and is known or not a person's."""
+        words = list(_WORD.finditer(span.text))
+        names = first_names()
+        if (
+            self.lang != "en"
+            or len(words) < 3
+            or words[0].group(0) in names
+            or span.source == "rule"
+        ):
+            return [span]
+        for k in range(1, len(words) - 1):
+            given = words[k].group(0)
+            if given not in names or not words[k + 1].group(0)[:1].isupper():
+                continue
+            head = span.text[: words[k - 1].end()]
+            found = self.gazetteer.lookup(head, self.lang)
+            if (found is None and span.label == "PER") or _TITLE_END.search(head):
+                return [span]  # "Juan Carlos Rey Sánchez", "German Chancellor Angela Merkel"
+            cut = span.start + words[k].start()
+            label = found.type if found is not None else span.label
+            return [
+                dataclasses.replace(span, end=span.start + len(head), text=head, label=label),
+                dataclasses.replace(
+                    span, start=cut, text=span.text[words[k].start() :], label="PER"
+                ),
+            ]
+        return [span]
 
     def _complete_name(self, span: NerSpan) -> NerSpan:
         """A person the model cut before the last name: 'Susilo Bambang' + 'Yudhoyono.'
@@ -469,6 +513,13 @@ _NOT_SURNAME = frozenset(
         *(day.capitalize() for day in (*WEEKDAYS_EN, *WEEKDAYS_DE)),
         *("Jr", "Sr", "Today", "Yesterday", "Tomorrow", "Heute", "Gestern"),
     ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# a role before a name: "German Chancellor", "Foreign Minister", "Bundeskanzlerin"
+_TITLE_END = re.compile(
+    r"(?:[Cc]hancellor|[Mm]inister|[Pp]resident|[Ss]ecretary|[Gg]overnor|[Mm]ayor|[Ll]eader|"
+    r"[Cc]hief|[Kk]anzler(?:in)?|[Mm]inister(?:in)?|[Pp]räsident(?:in)?|[Cc]hef(?:in)?|"
+    r"[Ss]precher(?:in)?|[Ss]pokes(?:man|woman|person))$"
 )
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")
 

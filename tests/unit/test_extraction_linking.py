@@ -306,3 +306,19 @@ def test_german_compound_nouns_are_no_names_but_towns_ending_in_nouns_are() -> N
     names = _names_with_model(body, "de", [("Polizeiangaben", "LOC")])
     assert not {"Polizeiangaben", "Angriffen"} & names, names
     assert "Rosenheim" in names
+
+
+def test_a_place_and_a_person_run_together_are_split_and_time_zones_are_no_names() -> None:
+    body = "The Mayor of Koszalin Piotr Jedlinski spoke at 13:40 local time (0040 UTC)."
+    names = _names_with_model(body, "en", [("Koszalin Piotr Jedlinski", "PER"), ("UTC", "ORG")])
+    assert "Piotr Jedlinski" in names
+    assert not {"Koszalin Piotr Jedlinski", "UTC"} & names, names
+    # one person with two given names stays whole; a role before a name is no entity
+    body = "Maria Fernanda Espinosa met German Chancellor Angela Merkel."
+    tags: list[tuple[str, SpanLabel]] = [
+        ("Maria Fernanda Espinosa", "PER"),
+        ("German Chancellor Angela Merkel", "PER"),
+    ]
+    names = _names_with_model(body, "en", tags)
+    assert "Maria Fernanda Espinosa" in names
+    assert "Fernanda Espinosa" not in names
