@@ -553,6 +553,14 @@ def _not_an_event(text: str, hit: TriggerHit, lang: str) -> bool:
     )
 
 
+# refusals told with a negation ("will never recognize", "erkannte … nicht an"); "wies …
+# nicht zurück" stays a negated rejection
+_NEGATED_ACCEPTANCE = re.compile(
+    r"(?:will|would|did|does|do|shall|could|can)(?: not|n't| never)\b|(?:nicht|niemals|nie)\s|"
+    r"erkenn|erkannt"
+)
+
+
 def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
     """Conditional, feared or denied (whole clause) or negated (the narrow clause)."""
     key = lang if lang in _HEDGE else "en"
@@ -560,8 +568,8 @@ def _hedged(text: str, hit: TriggerHit, lang: str) -> bool:
         return True
     if _ALLEGED.search(text, max(0, hit.start - 60), hit.start):
         return True
-    if hit.type == "reject":  # "will never recognize", "erkennt … nicht an": negation rejects
-        return False
+    if hit.type == "reject" and _NEGATED_ACCEPTANCE.match(hit.text):
+        return False  # "will never recognize", "erkennt … nicht an": the negation rejects
     return _NEGATION[key].search(_clause(text, hit.start, hit.end)) is not None
 
 

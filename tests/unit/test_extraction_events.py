@@ -659,3 +659,11 @@ def test_the_next_day_of_a_story_is_no_future_and_the_accused_is_no_accusation()
     assert (arrest.type, arrest.date, arrest.status) == ("arrest", "2022-01-07", "past")
     found = _events("Police arrested the accused in the neighborhood of Leeds.", "en")
     assert [e.type for e in found] == ["arrest"]
+
+
+def test_a_refusal_told_with_a_negation_rejects_but_a_negated_rejection_does_not() -> None:
+    assert [e.type for e in _events("Die SPD erkannte das Ergebnis der Wahl nicht an.")] == [
+        "reject"
+    ]
+    assert _events("Die SPD wies die Vorwürfe der CDU nicht zurück.") == []
+    assert _events("Russia did not reject the proposal of Ukraine.", "en") == []
