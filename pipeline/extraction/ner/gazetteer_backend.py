@@ -409,14 +409,20 @@ class GazetteerBackend:
             if len(word) == 2 and counts[word] < 2:
                 continue  # a lone two-letter word in capitals is too often something else
             out.append(NerSpan(m.start(), m.end(), word, "ORG", "rule"))
-        for m in _EXPANSION.finditer(text):
-            phrase, acronym = m.group("phrase"), m.group("acr")
+        for m in _EXPANSION_ACRONYM.finditer(text):
+            # the phrase before the brackets, looked for only where brackets hold an acronym
+            # (one pattern over the whole text tried up to seven words at every capital)
+            window = max(0, m.start() - _EXPANSION_WINDOW)
+            before = _EXPANSION_PHRASE.search(text, window, m.start())
+            if before is None:
+                continue
+            phrase, acronym = before.group("phrase"), m.group("acr")
             words = phrase.split()
             # keep the shortest tail whose capitals spell the acronym
             for k in range(len(words) - 1, -1, -1):
                 tail = " ".join(words[k:])
                 if _spells(tail, acronym):
-                    start = m.start("phrase") + len(" ".join(words[:k])) + (1 if k else 0)
+                    start = before.start("phrase") + len(" ".join(words[:k])) + (1 if k else 0)
                     out.append(NerSpan(start, start + len(tail), tail, "ORG", "rule"))
                     break
         return out
@@ -591,10 +597,11 @@ _NOT_ORG = frozenset(
         "FOTO",
     ]
 )
-_EXPANSION = re.compile(
-    r"(?P<phrase>(?:[A-ZÄÖÜ][\w-]*\s+(?:(?:für|und|der|des|von|in|of|and|for|the)\s+)*){1,7})"
-    r"\((?P<acr>[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,5})\)"
+_EXPANSION_ACRONYM = re.compile(r"\((?P<acr>[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,5})\)")
+_EXPANSION_PHRASE = re.compile(
+    r"(?P<phrase>(?:[A-ZÄÖÜ][\w-]*\s+(?:(?:für|und|der|des|von|in|of|and|for|the)\s+)*){1,7})$"
 )
+_EXPANSION_WINDOW = 300  # characters: seven long words and their joining words
 
 
 def _spells(phrase: str, acronym: str) -> bool:
