@@ -122,36 +122,45 @@ def _repeat_prefixes(sub: Any, k: int) -> set[_Prefix]:
 
 @dataclasses.dataclass(frozen=True)
 class _Dispatch:
-    """The rules to try at a word, by its first two characters (lower-cased for a
-    case-insensitive lexicon), else by its first one, else the rules read from nowhere."""
+    """The rules to try at a word, by its first three characters (lower-cased for a
+    case-insensitive lexicon), else its first two, else its first one, else the rules
+    read from nowhere."""
 
+    by_three: dict[str, _Group]
     by_two: dict[str, _Group]
     by_one: dict[str, _Group]
     other: _Group | None
     fold: bool
 
     def group(self, text: str, at: int) -> _Group | None:
-        key = text[at : at + 2].lower() if self.fold else text[at : at + 2]
-        found = self.by_two.get(key)
+        key = text[at : at + 3].lower() if self.fold else text[at : at + 3]
+        found = self.by_three.get(key)
+        if found is None:
+            found = self.by_two.get(key[:2])
         return found if found is not None else self.by_one.get(key[:1], self.other)
 
 
 @functools.cache
 def _dispatch(lang: str) -> _Dispatch:
-    """Only the rules that can start with a word's first two characters are tried there."""
+    """Only the rules that can start with a word's first three characters are tried there
+    (in German text two of three words start with the first two characters of some rule,
+    one in three with the first three)."""
     rules = lexicon(lang)
     flags = rules[0].pattern.flags
+    three: dict[str, set[int]] = {}
     two: dict[str, set[int]] = {}
     one: dict[str, set[int]] = {}
     anywhere: set[int] = set()
     for i, rule in enumerate(rules):
-        prefixes = _prefixes(rule.regex, flags)
+        prefixes = _prefixes(rule.regex, flags, 3)
         if prefixes is None:
             anywhere.add(i)
             continue
         for prefix, is_open in prefixes:
-            if len(prefix) == 2 and not is_open:
-                two.setdefault(prefix, set()).add(i)
+            if len(prefix) == 3 and not is_open:
+                three.setdefault(prefix, set()).add(i)
+            elif len(prefix) >= 2:  # two known characters, then anything
+                two.setdefault(prefix[:2], set()).add(i)
             else:  # one character, then anything
                 one.setdefault(prefix[0], set()).add(i)
     compiled: dict[frozenset[int], _Group | None] = {}
@@ -162,9 +171,14 @@ def _dispatch(lang: str) -> _Dispatch:
             compiled[key] = _compile_group([rules[i] for i in sorted(members)], flags)
         return compiled[key]
 
+    def shorter(key: str) -> set[int]:
+        return two.get(key[:2], set()) | one.get(key[:1], set()) | anywhere
+
+    by_three = {k: group(v | shorter(k)) for k, v in three.items()}
     by_two = {k: group(v | one.get(k[0], set()) | anywhere) for k, v in two.items()}
     by_one = {k: group(v | anywhere) for k, v in one.items()}
     return _Dispatch(
+        {k: g for k, g in by_three.items() if g is not None},
         {k: g for k, g in by_two.items() if g is not None},
         {k: g for k, g in by_one.items() if g is not None},
         group(anywhere),
@@ -346,13 +360,13 @@ def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
     dispatch = _dispatch(lang if lang in ("de", "en") else "en")
     scanned = 0  # like one alternation's finditer: no new match inside the last one
-    by_two, fold = dispatch.by_two, dispatch.fold
+    by_three, fold = dispatch.by_three, dispatch.fold
     for word in _WORD_START.finditer(text):
         at = word.start()
         if at < scanned:
             continue
-        # most words find their rules by two characters; the rest ask the whole dispatch
-        group = by_two.get(text[at : at + 2].lower() if fold else text[at : at + 2])
+        # many words find their rules by three characters; the rest ask the whole dispatch
+        group = by_three.get(text[at : at + 3].lower() if fold else text[at : at + 3])
         if group is None and (group := dispatch.group(text, at)) is None:
             continue
         m = group.pattern.match(text, at)

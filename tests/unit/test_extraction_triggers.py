@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from pipeline.extraction.triggers import find_triggers, lexicon
@@ -71,19 +74,33 @@ def test_more_english_and_german_triggers() -> None:
 
 def test_the_dispatch_by_first_characters_misses_no_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each rule is tried only at words that start with characters its pattern can start
-    with; on the seed texts that finds exactly what trying every rule at every word finds."""
+    with; on the seed and gold texts that finds exactly what trying every rule at every
+    word finds."""
     from pipeline.extraction import triggers
     from pipeline.extraction.speed import seed_texts
     from pipeline.extraction.text import sentences
 
+    gold = Path(__file__).resolve().parents[1] / "gold" / "wikinews"
     texts = {
-        lang: [s.text for b in seed_texts(lang) for s in sentences(b)] for lang in ("de", "en")
+        lang: [
+            s.text
+            for b in [
+                *seed_texts(lang),
+                *(
+                    json.loads(f.read_text("utf-8"))["article"]["body"]
+                    for f in gold.glob(f"*/{lang}-*.json")
+                ),
+            ]
+            for s in sentences(b)
+        ]
+        for lang in ("de", "en")
     }
     dispatched = {lang: [find_triggers(t, lang) for t in texts[lang]] for lang in texts}
-    assert len(triggers._dispatch("de").by_two) > 50  # the rules are split by two letters
-    monkeypatch.setattr(triggers, "_prefixes", lambda regex, flags: None)
+    assert len(triggers._dispatch("de").by_three) > 100  # the rules split by three letters
+    monkeypatch.setattr(triggers, "_prefixes", lambda regex, flags, n=2: None)
     every_rule = {lang: triggers._dispatch.__wrapped__(lang) for lang in texts}
-    assert every_rule["de"].by_two == {}  # no dispatch: every rule at every word
+    assert every_rule["de"].by_three == {}  # no dispatch: every rule at every word
+    assert every_rule["de"].by_two == {}
     monkeypatch.setattr(triggers, "_dispatch", lambda lang: every_rule[lang])
     for lang, sents in texts.items():
         assert sum(map(len, dispatched[lang])) > 50
