@@ -332,10 +332,7 @@ def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[Trigge
     strings = heads.strings
     out = []
     for word in _CAPITALIZED.finditer(text):
-        start, end = word.span()
         value = word.group(0)
-        if any(s < end and start < e for s, e in taken) or _NOT_COMPOUNDS.match(value):
-            continue
         rule = None
         for n in heads.lengths.get(value[-3:], ()):  # the longest end first
             if n <= len(value) - 3 and (rule := strings.get(value[-n:])) is not None:
@@ -350,7 +347,10 @@ def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[Trigge
                 ),
                 None,
             )
-        if rule is not None:
+        if rule is None or _NOT_COMPOUNDS.match(value):
+            continue  # most words: no head, so no need to look at the other hits
+        start, end = word.span()
+        if not any(s < end and start < e for s, e in taken):
             out.append((TriggerHit(rule.type, rule.cameo_root, start, end, value), end))
     return out
 
