@@ -420,8 +420,6 @@ def _resolve(kind: str, text: str, lang: str, published: date | None, tense: str
         return _month(text, lang, published)
     if kind == "year":
         return text, "year", False
-    if kind == "named_month" and published is not None:
-        return _named_month(text, lang, published)
     if published is None:
         return None
     return _RELATIVE[kind](text.lower(), lang, published, tense)
@@ -471,10 +469,14 @@ def _absolute_day(kind: str, text: str, lang: str, published: date | None, tense
     return parsed.isoformat(), "day", True
 
 
-def _month(text: str, lang: str, published: date | None) -> Resolved:
-    low = text.lower()
+def _month_number(low: str, lang: str) -> int | None:
+    """1 … 12 for the first month named in the lower-cased ``low``, or None."""
     months = MONTHS_DE if lang == "de" else MONTHS_EN
-    month = next((i + 1 for i, name in enumerate(months) if name[:3] in low), None)
+    return next((i + 1 for i, name in enumerate(months) if name[:3] in low), None)
+
+
+def _month(text: str, lang: str, published: date | None) -> Resolved:
+    month = _month_number(text.lower(), lang)
     if month is None:
         return None
     year_m = re.search(r"\d{4}", text)
@@ -486,6 +488,7 @@ def _month(text: str, lang: str, published: date | None) -> Resolved:
 
 
 _PAST_WORDS = re.compile(r"vergangen|letzt|vorig|last|past")
+_NEXT_WORDS = re.compile(r"kommend|nächst|next|coming")
 
 
 def _weekday_number(low: str) -> int:
@@ -499,7 +502,7 @@ def _weekday_number(low: str) -> int:
 
 def _weekday(low: str, lang: str, published: date, tense: str) -> Resolved:
     wd = _weekday_number(low)
-    if re.search(r"kommend|nächst|next|coming", low):
+    if _NEXT_WORDS.search(low):
         direction = "next"
     elif _PAST_WORDS.search(low):
         direction = "last"
@@ -508,12 +511,10 @@ def _weekday(low: str, lang: str, published: date, tense: str) -> Resolved:
     return weekday_date(published, wd, direction).isoformat(), "day", True
 
 
-def _named_month(text: str, lang: str, published: date) -> Resolved:
+def _named_month(low: str, lang: str, published: date, tense: str) -> Resolved:
     """'last October' (the latest October before the month of publication), 'next March'
     (the first one after), 'this October' and 'im Oktober vergangenen Jahres'."""
-    low = text.lower()
-    months = MONTHS_DE if lang == "de" else MONTHS_EN
-    month = next((i + 1 for i, name in enumerate(months) if name[:3] in low), None)
+    month = _month_number(low, lang)
     if month is None:
         return None
     if re.search(r"\b(?:year|jahres)\b", low):  # a month of the year before or after
@@ -521,7 +522,7 @@ def _named_month(text: str, lang: str, published: date) -> Resolved:
         year = published.year + offset
     elif _PAST_WORDS.search(low):
         year = published.year if month < published.month else published.year - 1
-    elif re.search(r"kommend|nächst|next|coming", low):
+    elif _NEXT_WORDS.search(low):
         year = published.year if month > published.month else published.year + 1
     else:  # "this October": the one of the year of publication
         year = published.year
@@ -533,7 +534,7 @@ def _weekend(low: str, lang: str, published: date, tense: str) -> Resolved:
     week, 'next weekend' the one after; 'this weekend', 'am Wochenende' by the tense (the
     weekend of a Sunday's publication is that weekend)."""
     saturday = 5
-    if re.search(r"kommend|nächst|next|coming", low):
+    if _NEXT_WORDS.search(low):
         day = weekday_date(published, saturday, "next")
     elif _PAST_WORDS.search(low):
         back = weekday_date(published, saturday, "past")
@@ -629,6 +630,7 @@ def _day_word(low: str, lang: str, published: date, tense: str) -> Resolved:
 _RELATIVE: dict[str, Callable[[str, str, date, str], Resolved]] = {
     "weekday": _weekday,
     "weekend": _weekend,
+    "named_month": _named_month,
     "ago": _offset,
     "in_n": _offset,
     "week": _week,

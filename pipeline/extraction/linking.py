@@ -518,7 +518,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # a role before a name: "German Chancellor", "Foreign Minister", "Bundeskanzlerin"
 _TITLE_END = re.compile(
     r"(?:[Cc]hancellor|[Mm]inister|[Pp]resident|[Ss]ecretary|[Gg]overnor|[Mm]ayor|[Ll]eader|"
-    r"[Cc]hief|[Kk]anzler(?:in)?|[Mm]inister(?:in)?|[Pp]räsident(?:in)?|[Cc]hef(?:in)?|"
+    r"[Cc]hief|[Kk]anzler(?:in)?|[Mm]inisterin|[Pp]räsident(?:in)?|[Cc]hef(?:in)?|"
     r"[Ss]precher(?:in)?|[Ss]pokes(?:man|woman|person))$"
 )
 _OPEN_QUOTE = re.compile(r"\s[\"„“«‚']")

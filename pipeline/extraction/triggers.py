@@ -360,14 +360,9 @@ def find_triggers(text: str, lang: str) -> list[TriggerHit]:
     hits: list[tuple[TriggerHit, int]] = []  # with the end of the whole pattern match
     dispatch = _dispatch(lang if lang in ("de", "en") else "en")
     scanned = 0  # like one alternation's finditer: no new match inside the last one
-    by_three, fold = dispatch.by_three, dispatch.fold
     for word in _WORD_START.finditer(text):
         at = word.start()
-        if at < scanned:
-            continue
-        # many words find their rules by three characters; the rest ask the whole dispatch
-        group = by_three.get(text[at : at + 3].lower() if fold else text[at : at + 3])
-        if group is None and (group := dispatch.group(text, at)) is None:
+        if at < scanned or (group := dispatch.group(text, at)) is None:
             continue
         m = group.pattern.match(text, at)
         if m is None:
