@@ -27,7 +27,7 @@ from pipeline.extraction.gazetteer import (
     german_noun,
 )
 from pipeline.extraction.ner.base import NerSpan
-from pipeline.extraction.text import TOKEN_RE, fold, inside, slug
+from pipeline.extraction.text import TOKEN_RE, fold, inside, slug, word_occurrences
 from pipeline.models.enriched import Entity, GeoPoint, Mention
 
 _GOV_DE = (
@@ -529,7 +529,7 @@ def _common_word(body: str, word: str) -> bool:
     lower = word.lower()
     if lower == word:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
+    return next(word_occurrences(body, lower), None) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -604,10 +604,10 @@ def _acronyms(
                 groups[keep].name = m.group(1)
             aliases[m.group(1)] = keep
     for acronym, key in aliases.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", body):
-            if taken.overlaps(m.start(), m.end()) or inside(excluded, m.start(), m.end()):
+        for start, end in word_occurrences(body, acronym, hyphen_after=True):
+            if taken.overlaps(start, end) or inside(excluded, start, end):
                 continue
-            _claim(groups[key], key, m.start(), m.end(), acronym, linked, taken)
+            _claim(groups[key], key, start, end, acronym, linked, taken)
 
 
 def _surnames(
@@ -637,14 +637,10 @@ def _surnames(
                 and other.first > first
             ):
                 _absorb(groups, linked, key, other_key)
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", body):
-            if (
-                m.start() < first
-                or taken.overlaps(m.start(), m.end())
-                or inside(excluded, m.start(), m.end())
-            ):
+        for start, end in word_occurrences(body, surname, plural_s=True):
+            if start < first or taken.overlaps(start, end) or inside(excluded, start, end):
                 continue
-            _claim(group, key, m.start(), m.end(), m.group(0), linked, taken)
+            _claim(group, key, start, end, body[start:end], linked, taken)
 
 
 @functools.cache

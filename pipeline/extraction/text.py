@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
@@ -143,6 +144,44 @@ def furniture_spans(body: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def _joins(c: str) -> bool:
+    """A character that continues a word: what ``[\\w-]`` matches."""
+    return c.isalnum() or c in "_-"
+
+
+def word_occurrences(
+    body: str, word: str, *, hyphen_after: bool = False, plural_s: bool = False
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of ``word`` in ``body``, left to right and
+    without overlap: what ``re.finditer(rf"(?<![\\w-]){re.escape(word)}(?:s)?(?![\\w-])",
+    body)`` finds, where ``(?:s)?`` is there only with ``plural_s`` and a hyphen may follow
+    with ``hyphen_after``. A name looked for in one article (a surname, an acronym) would
+    otherwise compile a pattern of its own, and news brings new names all day."""
+    if not word:
+        return
+    size = len(word)
+
+    def ends(at: int) -> bool:  # no word character (or hyphen) continues the word at ``at``
+        if at >= len(body):
+            return True
+        c = body[at]
+        return not (c.isalnum() or c == "_" or (c == "-" and not hyphen_after))
+
+    at = body.find(word)
+    while at != -1:
+        end = at + size
+        if at == 0 or not _joins(body[at - 1]):
+            if plural_s and body.startswith("s", end) and ends(end + 1):
+                yield at, end + 1
+                at = body.find(word, end + 1)
+                continue
+            if ends(end):
+                yield at, end
+                at = body.find(word, end)
+                continue
+        at = body.find(word, at + 1)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -322,3 +322,33 @@ def test_a_place_and_a_person_run_together_are_split_and_time_zones_are_no_names
     names = _names_with_model(body, "en", tags)
     assert "Maria Fernanda Espinosa" in names
     assert "Fernanda Espinosa" not in names
+
+
+def test_word_occurrences_find_what_the_per_word_pattern_found() -> None:
+    """Surnames and acronyms are looked for without a pattern per name; the finder must
+    give exactly what the pattern gave, on every boundary case."""
+    import re
+
+    from pipeline.extraction.text import word_occurrences
+
+    bodies = [
+        "Merkel sagte, Merkels Plan sei Merkel-Politik; Angela Merkel, AMerkel, Merkelsche.",
+        "Merkel_1 und 1Merkel, -Merkel und Merkel- und (Merkel) »Merkels« Merkelss Merkel",
+        "NATO, NATO-Gipfel, der NATO-Rat, NATOs, xNATO, NATO_, NATÖ, „NATO“ NATONATO NATO",
+        "Müller Müllers Müllers-Lüdenscheidt Müller\u00e9 Müller’s MüllerMüller Müller",
+        "aa aaa aas aass a-a aa-s aa",
+        "",
+    ]
+    words = ["Merkel", "NATO", "Müller", "aa", "a", "s", "Merkels"]
+    for body in bodies:
+        for word in words:
+            for hyphen_after, plural_s in ((False, False), (False, True), (True, False)):
+                s = "(?:s)?" if plural_s else ""
+                after = r"(?![\w])" if hyphen_after else r"(?![\w-])"
+                pattern = rf"(?<![\w-]){re.escape(word)}{s}{after}"
+                expected = [m.span() for m in re.finditer(pattern, body)]
+                found = list(
+                    word_occurrences(body, word, hyphen_after=hyphen_after, plural_s=plural_s)
+                )
+                assert found == expected, (body, word, hyphen_after, plural_s)
+    assert list(word_occurrences("any text", "")) == []
