@@ -198,6 +198,7 @@ class Gazetteer:
         }
         # first token of a form → the most tokens a form starting with it has
         self._starts: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
+        self._longest_key = 0  # characters: no longer prefix of a compound can be a form
         self.countries: dict[str, Country] = {}
 
     def add(
@@ -236,6 +237,7 @@ class Gazetteer:
         table = self._forms[lang]
         if override or key not in table:
             table[key] = value
+        self._longest_key = max(self._longest_key, len(key))
         starts = self._starts[lang]
         first = key.split(" ", 1)[0]
         starts[first] = max(starts.get(first, 0), key.count(" ") + 1)
@@ -323,9 +325,15 @@ class Gazetteer:
         word, start, _ = token
         if "-" not in word or not word[0].isupper():
             return []
-        parts = word.split("-")
-        for k in range(len(parts) - 1, 0, -1):
-            prefix = "-".join(parts[:k])
+        # the word before each hyphen, the longest first; only as far as a form can reach (a
+        # pasted run of a thousand hyphenated words must not cost a million joins)
+        cuts = []
+        cut = word.find("-", 1, self._longest_key + 1)
+        while cut != -1:
+            cuts.append(cut)
+            cut = word.find("-", cut + 1, self._longest_key + 1)
+        for cut in reversed(cuts):
+            prefix = word[:cut]
             found = self._forms[lang].get(prefix.lower())
             if found is not None and (not found[1] or _acronym_surface_ok(prefix)):
                 return [GazetteerHit(found[0], prefix, start, start + len(prefix))]

@@ -58,7 +58,7 @@ _PLACE_CONTEXT = re.compile(
 )
 _DROP_PREFIX = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+")
 _DROP_SUFFIX = re.compile(r"(?:'s|’s|'|\s+(?:of|and|the|for|von|und|der|des|die))$")  # 'Talon of'
-_ACRONYM = re.compile(r"\s*\(([A-ZÄÖÜ][A-ZÄÖÜa-z0-9-]{1,6})\)")
+_ACRONYM = re.compile(r"(?<!\s)\s*\(([A-ZÄÖÜ][A-ZÄÖÜa-z0-9-]{1,6})\)")
 _PER_NOISE = re.compile(r"[\d@#/]")
 _TITLES = re.compile(
     r"^(?:(?:President|Prime Minister|Minister|Foreign Minister|General|Gen\.|Dr\.?|Mr\.?|Mrs\.?|"
@@ -579,15 +579,22 @@ def _acronyms(
     taken: _Taken,
     excluded: list[tuple[int, int]],
 ) -> None:
-    """'Organisation für Sicherheit … (OSZE)': the acronym names the entity before it."""
-    by_end = {m.end: m.key for m in linked}
+    """'Organisation für Sicherheit … (OSZE)': the acronym names the entity before it.
+
+    Not a person's ("Armin Laschet (CDU)": the party), and not a name whose first letter
+    the acronym does not start with ("Berlin (AFP)": the agency)."""
+    by_end = {m.end: m for m in linked}
     by_start = {m.start: m.key for m in linked}
     aliases: dict[str, str] = {}
     for m in _ACRONYM.finditer(body):
-        if sum(c.isupper() for c in m.group(1)) < 2:
+        acronym = m.group(1)
+        if sum(c.isupper() for c in acronym) < 2:
             continue  # "Schaffhausen (Schweiz)", "(Archiv)": not an acronym
-        key = by_end.get(m.start())
-        if key is None or key not in groups:
+        before = by_end.get(m.start())
+        if before is None or before.key not in groups:
+            continue
+        key = before.key
+        if groups[key].type == "PER" or before.text[:1].upper() != acronym[0]:
             continue
         aliases[m.group(1)] = key
         other = by_start.get(m.start(1))

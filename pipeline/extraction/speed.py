@@ -6,6 +6,10 @@ pipeline's ingest stage detects it earlier) over the same texts and measures
 CPU time of this process (one core). For a spaCy backend it also runs bare
 ``nlp.pipe`` of the same pipeline, with the same components enabled, over the
 same texts and reports the ratio extractor / bare pipe (goal ≥ 0.85).
+
+``scaling()`` checks that the rule layers stay linear in the length of hostile text (a
+long run of spaces, a line without full stops, …): eight times the text should take about
+eight times the time.
 """
 
 from __future__ import annotations
@@ -126,6 +130,46 @@ def benchmark(
     return results
 
 
+# shapes of text that news feeds do send (scraped pages, lists, tickers, tables) and that a
+# careless pattern reads in quadratic time: the same text eight times as long must take
+# about eight times as long
+HOSTILE = {
+    "run of spaces": " ",
+    "one line without full stops": "Merkel traf Putin in Moskau und ",
+    "run of German ordinals": "am 3. Mai 2020 ",
+    "hyphenated run": "NATO-",
+    "trigger nouns in one line": "Raketenangriffe ",
+    "capitals in one line": "NATO UN EU OSZE ",
+    "acronyms in brackets": "Die Organisation (ORG) ",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class ScalingResult:
+    shape: str
+    chars: int
+    seconds: float  # CPU seconds for the text at ``chars``
+    growth: float  # (seconds at 8 × chars) / (8 × seconds at chars): 1.0 is linear
+
+
+def scaling(chars: int = 2_500, factor: int = 8, language: str = "de") -> list[ScalingResult]:
+    """How the rule layers' time grows with the length of hostile text (see HOSTILE)."""
+    from pipeline.extraction.extractor import Extractor
+
+    extractor = Extractor(backends=[])
+    frame = ("Am Montag traf Merkel in Berlin ein. ", " Merkel (CDU) sagte, sie greife an.")
+    results = []
+    for shape, unit in HOSTILE.items():
+        times = []
+        for size in (chars, chars * factor):
+            text = frame[0] + unit * (size // len(unit)) + frame[1]
+            times.append(_cpu(partial(extractor.extract, text, language=language), 1))
+        small, large = times
+        growth = round(large / (factor * small), 2)
+        results.append(ScalingResult(shape, chars, round(small, 4), growth))
+    return results
+
+
 def measure(seeds: Path | None = None) -> dict[str, object]:
     """The benchmark's entry point: every backend on the German and English seeds.
 
@@ -140,6 +184,7 @@ def measure(seeds: Path | None = None) -> dict[str, object]:
     return {
         "unit": "words per CPU second (one core); ratio = extractor / bare nlp.pipe",
         "results": results,
+        "scaling": [dataclasses.asdict(r) for r in scaling()],
     }
 
 

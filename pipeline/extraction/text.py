@@ -42,12 +42,14 @@ def sentences(body: str) -> list[Sentence]:
         heading = _FINAL.search(text) is None and not (last and len(text.split()) >= 8)
         pos = 0
         for m in _SENT_END.finditer(text):
-            candidate = text[pos : m.start()]
-            tail = candidate.rstrip("\"”“'»«")
-            # the abbreviations are short: only the tail is searched (\b still sees before it)
-            if _ABBREV.search(tail, max(0, len(tail) - 8)) or _is_ordinal(candidate, text, m.end()):
+            # abbreviations and ordinals are short: only the end of the sentence so far is
+            # looked at (a line of a thousand "am 3. Mai" must not be read a thousand times)
+            window = text[max(pos, m.start() - 64) : m.start()]
+            tail = window.rstrip("\"”“'»«")
+            # (\b still sees before where the search starts)
+            if _ABBREV.search(tail, max(0, len(tail) - 8)) or _is_ordinal(window, text, m.end()):
                 continue
-            _add(out, para.start() + pos, candidate, heading)
+            _add(out, para.start() + pos, text[pos : m.start()], heading)
             pos = m.end()
         _add(out, para.start() + pos, text[pos:], heading)
     return out
@@ -76,12 +78,23 @@ def _is_ordinal(candidate: str, text: str, next_start: int) -> bool:
     return bool(_ORDINAL_NUMBER.search(end) and _MONTH_NEXT.match(text, next_start))
 
 
+# characters: a longer "sentence" (a list, a table, a text without full stops) is cut at a
+# space before this length, so that the work per sentence stays bounded
+LONGEST_SENTENCE = 1000
+
+
 def _add(out: list[Sentence], start: int, text: str, heading: bool) -> None:
     stripped = text.strip()
     if not stripped:
         return
-    lead = len(text) - len(text.lstrip())
-    s = start + lead
+    s = start + len(text) - len(text.lstrip())
+    while len(stripped) > LONGEST_SENTENCE:
+        cut = stripped.rfind(" ", LONGEST_SENTENCE // 2, LONGEST_SENTENCE)
+        piece = stripped[: cut if cut != -1 else LONGEST_SENTENCE].rstrip()
+        out.append(Sentence(s, s + len(piece), piece, heading))
+        rest = stripped[len(piece) :]
+        s += len(piece) + len(rest) - len(rest.lstrip())
+        stripped = rest.lstrip()
     out.append(Sentence(s, s + len(stripped), stripped, heading))
 
 

@@ -469,6 +469,16 @@ def _print_extraction(section: dict[str, Any]) -> None:
             "-" if ratio is None else f"{ratio:.2f}",
         )
     console.print(table)
+    scaling = section.get("scaling", [])
+    if scaling:
+        table = Table(title="Rule layers on hostile text: growth of time with 8 × the length")
+        for col in ("shape", "characters", "CPU s", "growth (1.0 = linear, 8.0 = quadratic)"):
+            table.add_column(col, justify="right")
+        for r in scaling:
+            table.add_row(
+                r["shape"], f"{r['chars']:,}", f"{r['seconds']:.4f}", f"{r['growth']:.2f}"
+            )
+        console.print(table)
 
 
 def _print_alerts(section: dict[str, Any]) -> None:

@@ -58,6 +58,18 @@ def test_acronym_in_brackets_links_to_the_expansion() -> None:
     assert {m.text for m in org.mentions} == {"Westdeutschen Senderverbunds", "WSV"}
 
 
+def test_a_party_or_agency_in_brackets_is_no_acronym_of_the_name_before() -> None:
+    """'Hans Meier (SPD)' gives a person's party, 'Berlin (AFP)' the news agency: neither
+    is another name of the person or the place."""
+    found = _entities("Der Abgeordnete Hans Meier (SPD) sagte, die SPD sei dagegen.")
+    assert [m.text for m in found["Hans Meier"].mentions] == ["Hans Meier"]
+    assert [m.text for m in found["SPD"].mentions] == ["SPD", "SPD"]
+    found = _entities("Berlin (AFP) Die Regierung in Berlin tagte.")
+    assert [m.text for m in found["Berlin"].mentions] == ["Berlin", "Berlin"]
+    found = _entities("Senator John Miller (D-NY) met the press.", "en")
+    assert [m.text for m in found["John Miller"].mentions] == ["John Miller"]
+
+
 def test_adjective_before_a_government_word_is_the_country() -> None:
     found = _entities("Die russische Regierung hatte einen Entwurf vorgelegt.")
     assert "Russland" in found

