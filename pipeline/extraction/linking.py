@@ -282,6 +282,8 @@ class _Linker:
             found = self.gazetteer.lookup(span.text, self.lang)
             if span.label in ("NORP", "MISC") and (found is None or found.kind != "country"):
                 continue  # demonyms are handled later; MISC is too noisy to report
+            if found is None and span.text in _adjective_table(self.gazetteer, self.lang)[1]:
+                continue  # a demonym the model took for a place ("Ukrainian officials")
             self.taken.add(span.start, span.end)
             ordered.append((span, found))
         ordered.sort(key=lambda x: x[0].start)

@@ -78,6 +78,13 @@ def test_adjective_before_a_government_word_is_the_country() -> None:
     assert "Frankreich" not in _entities("Das französische Essen war gut.")
 
 
+def test_a_demonym_the_model_takes_for_a_place_is_the_country() -> None:
+    """en_core_web_sm tags "Ukrainian" in "Ukrainian officials said" as a place (GPE)."""
+    found = _entities("The attack failed, Ukrainian officials said.", "en", Extractor())
+    assert "Ukrainian" not in found
+    assert [m.text for m in found["Ukraine"].mentions] == ["Ukrainian"]
+
+
 def test_english_demonyms_and_people_with_the_spacy_backend() -> None:
     extractor = Extractor()
     body = (

@@ -291,3 +291,13 @@ def test_military_and_counter_terrorism_operations_are_military_attacks() -> Non
         ("military_attack", "19", "counterterrorism operation")
     ]
     assert _types("The surgery was a complex operation.", "en") == []
+
+
+def test_missiles_launched_in_an_attack_are_no_weapons_test() -> None:
+    # (the event layer makes a missile attack a military one)
+    assert _types("Russia launched a massive missile attack on Kyiv.", "en") == [
+        ("attack", "18", "attack")
+    ]
+    assert _types("North Korea launched two ballistic missiles into the sea.", "en") == [
+        ("weapons_test", "15", "launched two ballistic missiles")
+    ]
