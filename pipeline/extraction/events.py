@@ -452,9 +452,17 @@ def _recent_day(
     return None
 
 
+# news agencies as datelines name them: "Berlin (dpa) -", "WASHINGTON (Reuters) -"
+_AGENCY = (
+    r"(?:dpa(?:-AFX)?|AFP|afp|Reuters|rtr|AP|ap|epd|KNA|dts|APA|apa|sda|SDA|Keystone-SDA|"
+    r"ANSA|EFE|Xinhua|TASS|Interfax|Kyodo|Yonhap|UPI|AA)"
+)
+# "Karatschi (Pakistan), 20.10.2007 – …", "Kiew/Moskau (dpa) - …", "LONDON, March 8 (Reuters) - …"
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[^\n–—]{2,80}?),\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4}|"
-    r"\w+\s+\d{1,2},?\s+\d{4})\s*[–—-]\s"
+    r"^\s*(?P<place>[^\n–—]{2,80}?)"
+    r"(?:,\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4})"
+    rf"|(?:,\s*\w+\.?\s+\d{{1,2}})?\s*\({_AGENCY}(?:\s*/\s*{_AGENCY})*\))"
+    r"\s*[–—-]\s"
 )
 
 

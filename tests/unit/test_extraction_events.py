@@ -667,3 +667,27 @@ def test_a_refusal_told_with_a_negation_rejects_but_a_negated_rejection_does_not
     ]
     assert _events("Die SPD wies die Vorwürfe der CDU nicht zurück.") == []
     assert _events("Russia did not reject the proposal of Ukraine.", "en") == []
+
+
+def test_an_agency_dateline_names_the_place_and_acts_in_no_event() -> None:
+    """'Washington (AFP) - …': the agency and the dateline's towns are no actors; the first
+    town is where the story happens when the sentence names no place."""
+    (demand,) = _events(
+        "Washington (AFP) - US-Präsident Joe Biden hat den israelischen Regierungschef "
+        "Benjamin Netanjahu zu einer Waffenruhe aufgefordert."
+    )
+    assert demand.type == "demand"
+    assert "Agence France-Presse" not in {a.name for a in demand.actors}
+    assert "Joe Biden" in {a.name for a in demand.actors}
+    assert demand.location is not None
+    assert demand.location.name == "Washington"
+    (attack,) = _events(
+        "Kiew/Moskau (dpa) - Russland hat die Ukraine in der Nacht mit Drohnen angegriffen."
+    )
+    assert {a.name for a in attack.actors} == {"Russland", "Ukraine"}
+    assert attack.location is not None
+    assert attack.location.name == "Kiew"
+    (agreement,) = _events(
+        "LONDON, March 8 (Reuters) - Britain and France agreed on a new treaty.", "en"
+    )
+    assert {a.name for a in agreement.actors} == {"United Kingdom", "France"}

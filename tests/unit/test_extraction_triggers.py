@@ -301,3 +301,12 @@ def test_missiles_launched_in_an_attack_are_no_weapons_test() -> None:
     assert _types("North Korea launched two ballistic missiles into the sea.", "en") == [
         ("weapons_test", "15", "launched two ballistic missiles")
     ]
+
+
+def test_receiving_a_leader_is_a_meeting() -> None:
+    assert _types("Der Papst empfing den argentinischen Präsidenten.", "de") == [
+        ("meeting", "04", "empfing")
+    ]
+    assert _types("Sie haben die Nachricht empfangen.", "de") == []
+    assert _types("Biden hosted Prime Minister Modi.", "en") == [("meeting", "04", "hosted")]
+    assert _types("He received the award.", "en") == []
