@@ -244,7 +244,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ),
             (
                 "weekday",
-                rf"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|diesen|kommenden|nächsten|"
+                rf"\b(?:(?:am|Am|an\s+diesem|An\s+diesem|diesen|kommenden|nächsten|seit|Seit|"
                 rf"vergangenen|letzten|vorigen)\s+)?(?:(?:kommenden|nächsten|vergangenen|"
                 rf"letzten|vorigen|jetzigen|diesem)\s+)?{_WD_DE}"
                 # "am Montagabend", "Mittwochmorgen": the weekday with its time of day
@@ -289,7 +289,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             # "May 13 to May 18, 2008", "13-18 May": a span of days is dated at its month
             (
                 "range",
-                rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|through|until)\s*"
+                rf"\b{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)\s*(?:-|–|to|through|until)\s*"
                 rf"(?:{_M_EN}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
             ),
             (
@@ -299,7 +299,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ),
             (
                 "mdy",
-                rf"\b(?:{_WD_EN},?\s+)?{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
+                # (the day is no year's first two digits: "3 March 2024" is no March 20)
+                rf"\b(?:{_WD_EN},?\s+)?{_M_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?",
             ),
             # "on the 30th": a day of the month of publication (or of the month before)
             (
@@ -328,7 +329,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ),
             (
                 "weekday",
-                rf"\b(?:(?:on|On|this|This|next|Next|last|Last|coming|past)\s+)?(?:(?:next|last|"
+                rf"\b(?:(?:on|On|this|This|next|Next|last|Last|coming|past|since|Since)\s+)?(?:(?:next|last|"
                 rf"coming|past)\s+)?{_WD_EN}\b"
                 rf"(?!,?\s+(?:{_M_EN}|the\s+\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M_EN}))",
             ),
@@ -506,6 +507,8 @@ def _weekday(low: str, lang: str, published: date, tense: str) -> Resolved:
         direction = "next"
     elif _PAST_WORDS.search(low):
         direction = "last"
+    elif low.startswith(("seit", "since")):
+        direction = "past"  # "seit Dienstag": it began on the Tuesday behind (or today)
     else:  # a bare weekday (or "diesen", "this"): the tense decides
         direction = "past" if tense == "past" else "future"
     return weekday_date(published, wd, direction).isoformat(), "day", True

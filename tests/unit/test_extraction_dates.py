@@ -155,3 +155,16 @@ def test_a_weekend_seen_from_its_own_sunday_is_that_weekend() -> None:
     assert this.value == "2022-01-08"
     (last,) = find_dates("last weekend", "en", sunday, "past")
     assert last.value == "2022-01-01"
+
+
+def test_a_british_date_is_not_read_as_an_american_one_with_a_year_cut_in_two() -> None:
+    """'3 March 2024' had been 'March 20' (of '2024')."""
+    assert _first("The law came into force on 3 March 2024.", "en") == ("2024-03-03", "day")
+    assert _first("It opened in March 2024.", "en") == ("2024-03", "month")
+    assert _first("Talks ran from March 20 to 24.", "en") == ("2022-03", "month")
+
+
+def test_since_a_weekday_lies_behind() -> None:
+    assert _first("Seit Dienstag streiken die Piloten.", "de") == ("2022-01-04", "day")
+    assert _first("Pilots have been on strike since Tuesday.", "en") == ("2022-01-04", "day")
+    assert _first("Am Dienstag streiken die Piloten.", "de") == ("2022-01-11", "day")
