@@ -603,6 +603,81 @@ def _tense(text: str, hit: TriggerHit, lang: str) -> str:
     return tense
 
 
+# events with a direction: who does it to whom ("Russland hat die Ukraine angegriffen")
+_DIRECTED = frozenset(
+    {
+        "appeal",
+        "aid",
+        "military_support",
+        "demand",
+        "criticize",
+        "reject",
+        "threaten",
+        "troop_buildup",
+        "military_deployment",
+        "sanction",
+        "expel",
+        "arrest",
+        "attack",
+        "military_attack",
+        "invasion",
+        "annexation",
+    }
+)
+# a passive clause: who acted is named after "by" / "von"
+_PASSIVE = {
+    "de": re.compile(r"\b(?:wurde|wurden|worden|wird|werden)\b"),
+    "en": re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b"),
+}
+_AGENT_BEFORE = {
+    "de": re.compile(r"\b(?:von|vom)\s+(?:(?:der|den|dem|des|die)\s+)?(?:\w+\s+)?$"),
+    "en": re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$"),
+}
+# a noun trigger and whose it is right after it: "Treffen der OSZE", "Angriff Russlands",
+# "attack by Russia", "meeting of NATO"
+_OWNER_AFTER = {
+    "de": re.compile(r"\s*(?:(?:der|des|von|vom)\s+)?(?:\w+\s+)?$"),
+    "en": re.compile(r"\s*(?:(?:of|by)\s+(?:the\s+)?)(?:\w+\s+)?$"),
+}
+
+
+def _who_first(
+    actors: list[EntityRef],
+    etype: str,
+    sent: Sentence,
+    hit: TriggerHit,
+    mentions: list[LinkedMention],
+    lang: str,
+) -> list[EntityRef]:
+    """Actors of an event with a direction in the order the sentence names them, so that who
+    acted comes first ("Russia attacked Ukraine", "Russland hat die Ukraine angegriffen");
+    in a passive clause the one after "by"/"von", after a noun trigger the one it belongs
+    to ("der Angriff Russlands"). Other events keep the nearest first; actors from other
+    sentences keep their place."""
+    if etype not in _DIRECTED or len(actors) < 2:
+        return actors
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.key, m.start - sent.start)
+    if any(a.id not in first for a in actors):
+        return actors
+    ordered = sorted(actors, key=lambda a: first[a.id])
+    key = lang if lang in _PASSIVE else "en"
+    text = sent.text
+
+    def leads(a: EntityRef) -> bool:
+        at = first[a.id]
+        noun = key == "en" or hit.text[:1].isupper()
+        if noun and at >= hit.end and _OWNER_AFTER[key].fullmatch(text, hit.end, at) is not None:
+            return True  # "der Angriff Russlands auf die Ukraine"
+        return _PASSIVE[key].search(text) is not None and (
+            _AGENT_BEFORE[key].search(text, max(0, at - 30), at) is not None
+        )
+
+    lead = next((a for a in ordered if leads(a)), None)
+    return ordered if lead is None else [lead, *(a for a in ordered if a is not lead)]
+
+
 def _ref(entity: Entity) -> EntityRef:
     return EntityRef(id=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
 
@@ -923,7 +998,7 @@ def _event(
     filled = _fill_actors(actors, etype, body, sent, lang, entities, linked, story)
     if filled is None:
         return None
-    actors = filled
+    actors = _who_first(filled, etype, sent, hit, mentions, lang)
     confidence = (
         0.4
         if etype == "statement"
