@@ -28,6 +28,7 @@ from pipeline.extraction.gazetteer import (
 )
 from pipeline.extraction.ner.base import NerSpan
 from pipeline.extraction.text import TOKEN_RE, fold, inside, slug, word_occurrences
+from pipeline.extraction.triggers import compound_head
 from pipeline.models.enriched import Entity, GeoPoint, Mention
 
 _GOV_DE = (
@@ -425,10 +426,14 @@ class _Linker:
             and target is None
             and self.lang == "de"
             and span.source != "rule"
-            and german_noun(span.text, compounds=span.label != "PER")
+            and (
+                german_noun(span.text, compounds=span.label != "PER")
+                or compound_head(span.text) is not None
+            )
         ):
             # "Organ", "Sitzung", "Fahrzeugs", "Polizeiangaben": a German noun the model took
-            # for a name (a person's name may end in a noun: "Bergmann")
+            # for a name (a person's name may end in a noun: "Bergmann", but in no event:
+            # "Militärmanöver")
             return
         base = target or folded
         etype = self.vote(base)

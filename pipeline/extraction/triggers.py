@@ -325,28 +325,29 @@ def _compound_heads() -> _Heads:
     return _Heads(strings, tuple(patterns), by_end)
 
 
+def compound_head(word: str) -> TriggerRule | None:
+    """The German noun trigger ``word`` ends in after at least three letters (the longest
+    such end): "Fischimportverbot" ends in a ban, "Militärmanöver" in an exercise."""
+    heads = _compound_heads()
+    strings = heads.strings
+    for n in heads.lengths.get(word[-3:], ()):  # the longest end first
+        if n <= len(word) - 3 and (rule := strings.get(word[-n:])) is not None:
+            return rule
+    if heads.patterns:
+        return next(
+            (r for k in range(3, len(word) - 2) for p, r in heads.patterns if p.fullmatch(word, k)),
+            None,
+        )
+    return None
+
+
 def _compound_hits(text: str, taken: list[tuple[int, int]]) -> list[tuple[TriggerHit, int]]:
     """Hits for capitalised words whose end, after at least three letters, is a noun trigger
     (the longest such end)."""
-    heads = _compound_heads()
-    strings = heads.strings
     out = []
     for word in _CAPITALIZED.finditer(text):
         value = word.group(0)
-        rule = None
-        for n in heads.lengths.get(value[-3:], ()):  # the longest end first
-            if n <= len(value) - 3 and (rule := strings.get(value[-n:])) is not None:
-                break
-        if rule is None and heads.patterns:
-            rule = next(
-                (
-                    r
-                    for k in range(3, len(value) - 2)
-                    for p, r in heads.patterns
-                    if p.fullmatch(value, k)
-                ),
-                None,
-            )
+        rule = compound_head(value)
         if rule is None or _NOT_COMPOUNDS.match(value):
             continue  # most words: no head, so no need to look at the other hits
         start, end = word.span()

@@ -371,3 +371,21 @@ def test_word_occurrences_find_what_the_per_word_pattern_found() -> None:
                 )
                 assert found == expected, (body, word, hyphen_after, plural_s)
     assert list(word_occurrences("any text", "")) == []
+
+
+def test_a_compound_ending_in_an_event_noun_is_no_name() -> None:
+    """The German model has taken "Militärmanöver" for a person; a name may end in a noun
+    ("Bergmann") but not in an event's."""
+    from pipeline.extraction.linking import link
+
+    body = "China hält seit Montag Militärmanöver rund um Taiwan ab."
+    model = [
+        NerSpan(23, 37, "Militärmanöver", "PER", "spacy"),
+        NerSpan(46, 52, "Taiwan", "LOC", "spacy"),
+    ]
+    gazetteer = _extractor._gazetteer
+    linked = link(body, "de", gazetteer, _extractor._rules.spans(body, "de"), model, [])
+    assert [e.name for e in linked.entities] == ["China", "Taiwan"]
+    bergmann = [NerSpan(0, 8, "Bergmann", "PER", "spacy")]
+    linked = link("Bergmann sagte nichts.", "de", gazetteer, [], bergmann, [])
+    assert [e.name for e in linked.entities] == ["Bergmann"]

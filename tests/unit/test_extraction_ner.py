@@ -26,6 +26,17 @@ def test_rules_find_people_after_a_role_and_by_given_name() -> None:
     assert "Jan-Erik Holmqvist" in people
 
 
+def test_rules_find_people_after_their_trade_also_in_compounds() -> None:
+    backend = GazetteerBackend()
+    text = (
+        "Die Grünen-Politikerin Rikarda Langtest trat zurück. Vorstandschef Olivo Blumtest "
+        "und der Oppositionspolitiker Alexej Nawalnytest sprachen. Die Politiker Deutschlands "
+        "schwiegen."
+    )
+    people = {s.text for s in backend.spans(text, "de") if s.label == "PER"}
+    assert people == {"Rikarda Langtest", "Olivo Blumtest", "Alexej Nawalnytest"}
+
+
 def test_rules_build_institutions_from_known_names() -> None:
     spans = GazetteerBackend().spans("Die NATO-Ukraine-Kommission und der NATO-Georgien-Rat.", "de")
     orgs = {s.entry.name_de for s in spans if s.source == "rule" and s.entry is not None}

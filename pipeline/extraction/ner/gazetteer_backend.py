@@ -24,7 +24,13 @@ _ROLE_DE = (
     r"Oppositionsführer(?:in)?|Senator(?:in)?|Gouverneur(?:in)?|Außenbeauftragte[rn]?|"
     r"Kommissar(?:in)?|Parteichef(?:in)?|Kremlchef|Kremlsprecher|Premier(?:in)?|König(?:in)?|"
     r"Papst|Generalstabschef|Oberbefehlshaber|Abgeordnete[rn]?|Vorsitzende[rn]?|Fraktionschef(?:in)?|"
-    r"Chefdiplomat(?:in|en)?|Unterhändler(?:in)?|Ministerpräsident(?:in|en)?|Premierminister(?:in)?)"
+    r"Chefdiplomat(?:in|en)?|Unterhändler(?:in)?|Ministerpräsident(?:in|en)?|Premierminister(?:in)?|"
+    # people named by their trade, also in compounds: "die Grünen-Politikerin Ricarda Lang",
+    # "Vorstandschef Oliver Blume", "der Oppositionspolitiker Alexej Nawalny"
+    r"\w*[Pp]olitiker(?:in)?|\w*[Cc]hef(?:in)?|\w*[Aa]ktivist(?:in)?|\w*[Jj]ournalist(?:in)?|"
+    r"\w*[Aa]nwalt|\w*[Aa]nwältin|[Rr]ichter(?:in)?|\w*[Tt]rainer(?:in)?|[Ss]chauspieler(?:in)?|"
+    r"[Ss]änger(?:in)?|[Aa]utor(?:in)?|[Uu]nternehmer(?:in)?|\w*[Mm]illiardär(?:in)?|Kardinal|"
+    r"\w*[Bb]ischof|\w*[Bb]ischöfin)"
 )
 _NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúçğşčćšžł'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçğşčćšžł'’]+)*"
 _ROLE_NAME_DE = re.compile(
