@@ -833,6 +833,10 @@ def _fill_actors(
     return actors
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through|bis(?:\s+(?:zum|zur|Ende|Mitte|Anfang))?)\s+$", re.I)
+_UNTIL_START = re.compile(r"(?:until|bis)\b", re.I)
+
+
 def _choose_date(
     sent: Sentence,
     hit: TriggerHit,
@@ -845,8 +849,14 @@ def _choose_date(
     """The date expression that dates the event, and whether the event is told as
     background (then it is not dated to the publication day)."""
     left_start, start, end = window
-    # the first expression after the trigger in its stretch, else the nearest before
-    dates = _dates_cached(sent.text, lang, published, tense)
+    # the first expression after the trigger in its stretch, else the nearest before; not
+    # the end of a span ("banned exports until March 31", "gilt bis zum 31. März")
+    dates = [
+        d
+        for d in _dates_cached(sent.text, lang, published, tense)
+        if not _UNTIL.search(sent.text, max(0, d.start - 12), d.start)
+        and not _UNTIL_START.match(d.text)
+    ]
     clause_left, clause_right = _clause_bounds(sent.text, hit.start, hit.end)
     clause = sent.text[clause_left:clause_right]
     background = (

@@ -708,3 +708,10 @@ def test_who_acted_comes_first_in_events_with_a_direction() -> None:
     assert first("The EU imposed sanctions on Iran.", "en") == ["European Union", "Iran"]
     # an event without a direction keeps the nearest first: the OSZE's own meeting
     assert first("Russland kommt zu einem Treffen der OSZE in Wien.")[0] == "OSZE"
+
+
+def test_the_end_of_a_span_does_not_date_the_event() -> None:
+    (ban,) = _events("The Indian government banned exports of onions until March 31.", "en")
+    assert (ban.type, ban.date) == ("sanction", "2022-01-07")
+    (ban,) = _events("Indien verhängte am Montag ein Exportverbot bis zum 31. März.")
+    assert (ban.type, ban.date) == ("sanction", "2022-01-03")
