@@ -310,3 +310,14 @@ def test_receiving_a_leader_is_a_meeting() -> None:
     assert _types("Sie haben die Nachricht empfangen.", "de") == []
     assert _types("Biden hosted Prime Minister Modi.", "en") == [("meeting", "04", "hosted")]
     assert _types("He received the award.", "en") == []
+
+
+def test_german_verbs_split_around_the_clause() -> None:
+    assert _types("Scholz will sich nächste Woche mit Selenskyj in Kiew treffen.", "de") == [
+        ("meeting", "04", "treffen")
+    ]
+    assert _types("Am 24. Februar 2022 marschierte Russland in die Ukraine ein.", "de") == [
+        ("invasion", "19", "marschierte")
+    ]
+    assert _types("Er hat sich betroffen gezeigt.", "de") == []
+    assert _types("Die Truppen marschierten durch die Stadt.", "de") == []
