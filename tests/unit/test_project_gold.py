@@ -26,7 +26,7 @@ TYPES = {
 def test_there_are_gold_files_in_both_languages() -> None:
     langs = {json.loads(f.read_text("utf-8"))["article"]["language"] for f in FILES}
     assert langs == {"de", "en"}
-    assert len(FILES) == 155
+    assert len(FILES) == 165
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
