@@ -40,9 +40,21 @@ def test_measure_is_what_the_benchmark_calls(monkeypatch: pytest.MonkeyPatch) ->
         return [speed.SpeedResult("gazetteer", language, 1, 1.0, 1.0)]
 
     monkeypatch.setattr(speed, "benchmark", fake)
+    monkeypatch.setattr(speed, "scaling", lambda: [speed.ScalingResult("shape", 10, 0.1, 1.0)])
     report = measure(seeds)
+    assert report["scaling"] == [{"shape": "shape", "chars": 10, "seconds": 0.1, "growth": 1.0}]
     assert [c[0] for c in calls] == ["en", "de"]
     assert all(n > 0 for _, n in calls)
     results = report["results"]
     assert isinstance(results, list)
     assert len(results) == 2
+
+
+def test_scaling_reports_every_hostile_shape() -> None:
+    """The bench's table of growth on hostile text (no timing is asserted: that is the
+    bench's job)."""
+    from pipeline.extraction.speed import HOSTILE, scaling
+
+    results = scaling(chars=200, factor=2)
+    assert [r.shape for r in results] == list(HOSTILE)
+    assert all(r.chars == 200 and r.seconds > 0 and r.growth > 0 for r in results)
