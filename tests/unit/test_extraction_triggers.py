@@ -321,3 +321,11 @@ def test_german_verbs_split_around_the_clause() -> None:
     ]
     assert _types("Er hat sich betroffen gezeigt.", "de") == []
     assert _types("Die Truppen marschierten durch die Stadt.", "de") == []
+
+
+def test_travel_ahead_is_a_visit() -> None:
+    assert _types("President Biden will travel to Mexico City.", "en") == [
+        ("visit", "04", "travel to")
+    ]
+    assert _types("Scholz travels to Washington.", "en") == [("visit", "04", "travels to")]
+    assert _types("Travel to the region is difficult.", "en") == []
