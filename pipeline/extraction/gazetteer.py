@@ -225,11 +225,20 @@ class Gazetteer:
                 self._put(lang, dotted, (entry, False), override)
             self._put(lang, key, (entry, acronym), override)
             if lang == "de" and " " in key and not acronym:
-                # German adjective inflection: Europäische Union → der Europäischen Union
+                # German adjective inflection: Europäische Union → der Europäischen Union,
+                # Europäisches Parlament → des Europäischen Parlaments, Internationaler
+                # Währungsfonds → beim Internationalen Währungsfonds (not a person's given
+                # name: Peter Müller)
                 words = key.split(" ")
-                if words[0].endswith("e") and len(words[0]) > 3:
-                    for ending in _ADJ_ENDINGS[1:]:
-                        variant = " ".join([words[0][:-1] + ending, *words[1:]])
+                first = words[0]
+                stem = None
+                if first.endswith("e") and len(first) > 3:
+                    stem = first[:-1]
+                elif first.endswith(("es", "er")) and len(first) > 4 and entry.type != "PER":
+                    stem = first[:-2]
+                for ending in _ADJ_ENDINGS:
+                    variant = " ".join([f"{stem}{ending}", *words[1:]]) if stem else key
+                    if variant != key:
                         self._put(lang, variant, (entry, acronym), override)
 
     def _put(self, lang: str, key: str, value: tuple[GazetteerEntry, bool], override: bool) -> None:

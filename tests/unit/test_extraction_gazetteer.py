@@ -59,3 +59,25 @@ def test_countries_cities_and_places() -> None:
 
 def test_common_words_are_not_cities() -> None:
     assert _names("Zum letzten Male: Essen und Halle.", "de") == []
+
+
+def test_german_adjectives_of_names_inflect_in_every_gender() -> None:
+    gazetteer = default_gazetteer()
+    for text, name in (
+        ("des Europäischen Parlaments", "Europäisches Parlament"),
+        ("des Roten Kreuzes", "Rotes Kreuz"),
+        ("beim Internationalen Währungsfonds", "Internationaler Währungsfonds"),
+        ("des Auswärtigen Amts", "Auswärtiges Amt"),
+        ("der Europäischen Union", "Europäische Union"),
+    ):
+        hits = gazetteer.find(text, "de")
+        assert [h.entry.name_de for h in hits] == [name], text
+    # a person's given name is no adjective: "Peter Müller" gives no "Pete Müller"
+    from pipeline.extraction.gazetteer import Gazetteer, GazetteerEntry
+
+    small = Gazetteer()
+    small.add(
+        "Peter Testmann",
+        GazetteerEntry("nf:PER:x", "Peter Testmann", "Peter Testmann", "PER", None),
+    )
+    assert small.find("Pete Testmann kam.", "de") == []
