@@ -35,7 +35,8 @@ _HEDGE = {
     "de": re.compile(
         r"\b(?:befürcht\w*|Befürchtung\w*|[Ff]alle?s?|falls|[Ww]enn|[Ss]ollte[n]?|würde[n]?|"
         r"könnte[n]?|möglich\w*|vermutlich|wahrscheinlich|eventuell|womöglich|bestreit\w*|bestritt\w*|bestritten|dementier\w*|notfalls|"
-        r"Gefahr|[Ss]pekulier\w*|[Oo]b|muss|müssen|müsste[n]?)\b"
+        r"Gefahr|[Ss]pekulier\w*|[Oo]b|muss|müssen|müsste[n]?|Sorgen?\s+vor|Angst\s+vor|"
+        r"Furcht\s+vor)\b"
     ),
     "en": re.compile(
         r"\b(?:if|If|would|could|might|fear\w*|possibl\w*|den(?:y|ied|ies)|"

@@ -715,3 +715,11 @@ def test_the_end_of_a_span_does_not_date_the_event() -> None:
     assert (ban.type, ban.date) == ("sanction", "2022-01-07")
     (ban,) = _events("Indien verhängte am Montag ein Exportverbot bis zum 31. März.")
     assert (ban.type, ban.date) == ("sanction", "2022-01-03")
+
+
+def test_what_is_feared_has_not_happened() -> None:
+    assert _events("In Nahost wächst die Sorge vor einem Angriff Irans auf Israel.") == []
+    assert _events("Die Angst vor einem Krieg zwischen Russland und der NATO wächst.") == []
+    assert [e.type for e in _events("Russland griff am Montag die Ukraine an.")] == [
+        "military_attack"
+    ]
