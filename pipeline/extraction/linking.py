@@ -38,14 +38,16 @@ _GOV_DE = (
     r"Botschafter(?:in|s)?|Botschaft|Parlament[s]?|Polizei|Marine|Luftwaffe|Seite|Delegation|"
     r"Unterhändler|Außenministerium[s]?|Verteidigungsministerium[s]?|Kanzler(?:in)?|Staatsführung|"
     r"Geheimdienst(?:e|es)?|Einheiten|Kräfte[n]?|Fallschirmjäger|Panzer|Raketen|Angriff\w*|"
-    r"Luftangriff\w*|Kampfjets|Offensive|Invasion|Beschuss|\w*[Ww]ahl(?:en)?|Referendum[s]?)"
+    r"Luftangriff\w*|Kampfjets|Offensive|Invasion|Beschuss|\w*[Ww]ahl(?:en)?|Referendum[s]?|"
+    r"König(?:in|s)?|Kronprinz(?:en)?|Emir[s]?|Monarch(?:en|in)?|Küstenwache|Staatsmedien)"
 )
 _GOV_EN = (
     r"(?:government|president|army|forces|troops|military|soldiers|officials|authorities|"
     r"foreign minister|defen[cs]e minister|prime minister|leader(?:s|ship)?|diplomats?|"
     r"ambassador|parliament|police|navy|air force|embassy|ministry|side|delegation|negotiators|"
     r"regime|administration|counterpart|warships|jets|missiles|units|intelligence|air ?strikes?|"
-    r"attacks?|bombing|warplanes|aircraft|shelling|offensive|invasion|elections?|referendum)"
+    r"attacks?|bombing|warplanes|aircraft|shelling|offensive|invasion|elections?|referendum|"
+    r"king|queen|crown prince|emir|monarch|coast ?guard|state media)"
 )
 
 _GOV_PATTERNS = {

@@ -76,6 +76,10 @@ def test_adjective_before_a_government_word_is_the_country() -> None:
     assert found["Russland"].mentions[0].text == "russische"
     # without such a word an adjective alone does not create a country
     assert "Frankreich" not in _entities("Das französische Essen war gut.")
+    # monarchs govern too
+    found = _entities("Blinken met the Saudi crown prince in Riyadh.", "en")
+    assert [m.text for m in found["Saudi Arabia"].mentions] == ["Saudi"]
+    assert "Saudi-Arabien" in _entities("Der saudische Kronprinz empfing Scholz.")
 
 
 def test_a_demonym_the_model_takes_for_a_place_is_the_country() -> None:
