@@ -638,7 +638,7 @@ _AGENT_BEFORE = {
 # "attack by Russia", "meeting of NATO"
 _OWNER_AFTER = {
     "de": re.compile(r"\s*(?:(?:der|des|von|vom)\s+)?(?:\w+\s+)?$"),
-    "en": re.compile(r"\s*(?:(?:of|by)\s+(?:the\s+)?)(?:\w+\s+)?$"),
+    "en": re.compile(r"\s*(?:of|by)\s+(?:the\s+)?(?:\w+\s+)?$"),
 }
 
 
@@ -665,15 +665,14 @@ def _who_first(
     ordered = sorted(actors, key=lambda a: first[a.id])
     key = lang if lang in _PASSIVE else "en"
     text = sent.text
+    noun = key == "en" or hit.text[:1].isupper()  # German nouns are capitalised
+    passive = _PASSIVE[key].search(text) is not None
 
     def leads(a: EntityRef) -> bool:
         at = first[a.id]
-        noun = key == "en" or hit.text[:1].isupper()
         if noun and at >= hit.end and _OWNER_AFTER[key].fullmatch(text, hit.end, at) is not None:
             return True  # "der Angriff Russlands auf die Ukraine"
-        return _PASSIVE[key].search(text) is not None and (
-            _AGENT_BEFORE[key].search(text, max(0, at - 30), at) is not None
-        )
+        return passive and _AGENT_BEFORE[key].search(text, max(0, at - 30), at) is not None
 
     lead = next((a for a in ordered if leads(a)), None)
     return ordered if lead is None else [lead, *(a for a in ordered if a is not lead)]

@@ -605,7 +605,7 @@ def _acronyms(
         key = before.key
         if groups[key].type == "PER" or before.text[:1].upper() != acronym[0]:
             continue
-        aliases[m.group(1)] = key
+        aliases[acronym] = key
         other = by_start.get(m.start(1))
         if other is not None and other != key and other in groups:
             # both were found: the acronym's entity joins the expansion's (or the linked one)
@@ -617,8 +617,8 @@ def _acronyms(
             )
             _absorb(groups, linked, keep, drop)
             if groups[keep].kind in ("model", "rule"):
-                groups[keep].name = m.group(1)
-            aliases[m.group(1)] = keep
+                groups[keep].name = acronym
+            aliases[acronym] = keep
     for acronym, key in aliases.items():
         for start, end in word_occurrences(body, acronym, hyphen_after=True):
             if taken.overlaps(start, end) or inside(excluded, start, end):
