@@ -523,7 +523,6 @@ _NOT_SURNAME = frozenset(
         *("Jr", "Sr", "Today", "Yesterday", "Tomorrow", "Heute", "Gestern"),
     ]
 )
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # a role before a name: "German Chancellor", "Foreign Minister", "Bundeskanzlerin"
 _TITLE_END = re.compile(
     r"(?:[Cc]hancellor|[Mm]inister|[Pp]resident|[Ss]ecretary|[Gg]overnor|[Mm]ayor|[Ll]eader|"
@@ -681,6 +680,8 @@ def _adjective_table(
     return _FormIndex(forms), forms, capitals
 
 
+# a word: letters only, not after a letter, digit or hyphen (what the form index looks up,
+# and what a name is split into before a given name)
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+")
 
 
